@@ -1,0 +1,69 @@
+package org.verbatim.common.api;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.verbatim.common.error.ApiException;
+
+/** Parses query parameters ourselves, so a bad value is a 400 that names the parameter, not a 404. */
+public final class QueryParams {
+
+    /** Repeatable filters are bounded so that one request cannot build an unbounded SQL IN list. */
+    public static final int MAX_VALUES = 50;
+
+    private QueryParams() {}
+
+    public static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "'" + value + "' is not a valid ISO-8601 date (yyyy-MM-dd)");
+        }
+    }
+
+    public static <E extends Enum<E>> List<E> enums(String name, List<String> values, Class<E> type) {
+        List<E> result = new ArrayList<>();
+        for (String value : strings(name, values)) {
+            try {
+                result.add(Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid(name,
+                        "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+            }
+        }
+        return result;
+    }
+
+    /** Non-blank values of a repeatable parameter; also accepts comma-separated values. */
+    public static List<String> strings(String name, List<String> values) {
+        List<String> result = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                for (String part : value.split(",")) {
+                    if (!part.isBlank()) {
+                        result.add(part.trim());
+                    }
+                }
+            }
+        }
+        if (result.size() > MAX_VALUES) {
+            throw ApiException.invalid(name, "at most " + MAX_VALUES + " values are allowed");
+        }
+        return result;
+    }
+
+    public static String text(String name, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw ApiException.invalid(name, "must be at most " + maxLength + " characters");
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,118 @@
+package org.verbatim.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.verbatim.common.api.Clock;
+import org.verbatim.common.api.MergePatcher;
+import org.verbatim.common.api.Page;
+import org.verbatim.common.api.PageRequest;
+import org.verbatim.common.api.Versions;
+import org.verbatim.common.error.ApiException;
+import org.verbatim.common.error.ProblemType;
+import org.verbatim.speaker.Speaker;
+import org.verbatim.speaker.SpeakerService;
+
+@ApplicationScoped
+@Transactional
+public class EventService {
+
+    private final EventRepository events;
+    private final SpeakerService speakers;
+    private final MergePatcher patcher;
+
+    public EventService(EventRepository events, SpeakerService speakers, MergePatcher patcher) {
+        this.events = events;
+        this.speakers = speakers;
+        this.patcher = patcher;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<EventResponse> list(EventRepository.Filter filter, PageRequest page) {
+        return events.search(filter, page).map(EventResponse::of);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public EventResponse get(String id) {
+        return EventResponse.of(find(id));
+    }
+
+    public EventResponse create(EventRequest request) {
+        Event event = new Event();
+        event.apply(checked(request), participants(request));
+        event.touch(Clock.now());
+        events.persistAndFlush(event);
+        return EventResponse.of(event);
+    }
+
+    public EventResponse replace(String id, EventRequest request, OptionalLong expectedVersion) {
+        Event event = findAtVersion(id, expectedVersion);
+        if (!EventRequest.of(event).equals(request)) {
+            event.apply(checked(request), participants(request));
+            event.touch(Clock.now());
+            events.flush();
+        }
+        return EventResponse.of(event);
+    }
+
+    public EventResponse patch(String id, JsonNode patch, OptionalLong expectedVersion) {
+        Event event = findAtVersion(id, expectedVersion);
+        EventRequest patched = patcher.apply(EventRequest.of(event), patch, EventRequest.class);
+        return replace(id, patched, OptionalLong.empty());
+    }
+
+    public void delete(String id, OptionalLong expectedVersion) {
+        Event event = findAtVersion(id, expectedVersion);
+        long statements = events.countStatements(id);
+        if (statements > 0) {
+            throw new ApiException(ProblemType.STILL_REFERENCED, "Event '" + id + "' is still referenced by "
+                    + statements + " statement(s); delete or change those first.");
+        }
+        events.delete(event);
+        events.flush();
+    }
+
+    /** The event with this id; for other features that reference events. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Event> findEntity(String id) {
+        return id == null ? Optional.empty() : events.findByIdOptional(id);
+    }
+
+    private Event find(String id) {
+        return events.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("event", id));
+    }
+
+    private Event findAtVersion(String id, OptionalLong expectedVersion) {
+        Event event = find(id);
+        Versions.require(expectedVersion, event.getVersion());
+        return event;
+    }
+
+    private static EventRequest checked(EventRequest request) {
+        if (request.endDate() != null && request.endDate().isBefore(request.startDate())) {
+            throw ApiException.invalid("endDate", "must not be before startDate " + request.startDate());
+        }
+        return request;
+    }
+
+    private List<Speaker> participants(EventRequest request) {
+        List<String> ids = request.participantIdsOrEmpty();
+        List<Speaker> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String field = "participantIds[" + i + "]";
+            if (!seen.add(ids.get(i))) {
+                throw ApiException.invalid(field, "speaker '" + ids.get(i) + "' is listed twice");
+            }
+            found.add(speakers.findEntity(ids.get(i)).orElseThrow(
+                    () -> ApiException.invalidReference(field, "no speaker with this id")));
+        }
+        return found;
+    }
+}

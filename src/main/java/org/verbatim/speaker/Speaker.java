@@ -1,0 +1,129 @@
+package org.verbatim.speaker;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.UuidGenerator;
+import org.hibernate.type.SqlTypes;
+import org.verbatim.common.text.Folding;
+
+/** A person or an organisation that statements are attributed to. */
+@Entity
+@Table(name = "speaker")
+public class Speaker {
+
+    @Id
+    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
+    private String id;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(nullable = false)
+    private SpeakerKind kind;
+
+    private String title;
+    private String affiliation;
+    private String country;
+
+    @ElementCollection
+    @CollectionTable(name = "speaker_alias", joinColumns = @JoinColumn(name = "speaker_id"))
+    @OrderColumn(name = "list_index")
+    @Column(name = "alias", nullable = false)
+    private List<String> aliases = new ArrayList<>();
+
+    @Column(name = "wikidata_id")
+    private String wikidataId;
+
+    @Column(name = "search_text", nullable = false)
+    private String searchText;
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    /** Copies the writable fields of a request; the caller has validated it. */
+    void apply(SpeakerRequest request) {
+        name = request.name();
+        kind = request.kind();
+        title = request.title();
+        affiliation = request.affiliation();
+        country = request.country();
+        aliases.clear();
+        aliases.addAll(request.aliasesOrEmpty());
+        wikidataId = request.wikidataId();
+        StringBuilder search = new StringBuilder(Folding.fold(name));
+        aliases.forEach(alias -> search.append('\n').append(Folding.fold(alias)));
+        searchText = search.toString();
+    }
+
+    void touch(Instant now) {
+        if (createdAt == null) {
+            createdAt = now;
+        }
+        updatedAt = now;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public SpeakerKind getKind() {
+        return kind;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getAffiliation() {
+        return affiliation;
+    }
+
+    public String getCountry() {
+        return country;
+    }
+
+    public List<String> getAliases() {
+        return aliases;
+    }
+
+    public String getWikidataId() {
+        return wikidataId;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,107 @@
+package org.verbatim.speaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.verbatim.common.api.Clock;
+import org.verbatim.common.api.MergePatcher;
+import org.verbatim.common.api.Page;
+import org.verbatim.common.api.PageRequest;
+import org.verbatim.common.api.Versions;
+import org.verbatim.common.error.ApiException;
+import org.verbatim.common.error.Problem;
+import org.verbatim.common.error.ProblemType;
+
+@ApplicationScoped
+@Transactional
+public class SpeakerService {
+
+    private final SpeakerRepository speakers;
+    private final MergePatcher patcher;
+
+    public SpeakerService(SpeakerRepository speakers, MergePatcher patcher) {
+        this.speakers = speakers;
+        this.patcher = patcher;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<SpeakerResponse> list(String text, List<SpeakerKind> kinds, PageRequest page) {
+        return speakers.search(text, kinds, page).map(SpeakerResponse::of);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SpeakerResponse get(String id) {
+        return SpeakerResponse.of(find(id));
+    }
+
+    public SpeakerResponse create(SpeakerRequest request) {
+        requireUniqueWikidataId(request.wikidataId(), null);
+        Speaker speaker = new Speaker();
+        speaker.apply(request);
+        speaker.touch(Clock.now());
+        speakers.persistAndFlush(speaker);
+        return SpeakerResponse.of(speaker);
+    }
+
+    public SpeakerResponse replace(String id, SpeakerRequest request, OptionalLong expectedVersion) {
+        Speaker speaker = findAtVersion(id, expectedVersion);
+        if (!SpeakerRequest.of(speaker).equals(request)) {
+            requireUniqueWikidataId(request.wikidataId(), id);
+            speaker.apply(request);
+            speaker.touch(Clock.now());
+            speakers.flush();
+        }
+        return SpeakerResponse.of(speaker);
+    }
+
+    public SpeakerResponse patch(String id, JsonNode patch, OptionalLong expectedVersion) {
+        Speaker speaker = findAtVersion(id, expectedVersion);
+        SpeakerRequest patched = patcher.apply(SpeakerRequest.of(speaker), patch, SpeakerRequest.class);
+        return replace(id, patched, OptionalLong.empty());
+    }
+
+    public void delete(String id, OptionalLong expectedVersion) {
+        Speaker speaker = findAtVersion(id, expectedVersion);
+        SpeakerRepository.References references = speakers.references(id);
+        if (references.any()) {
+            throw new ApiException(ProblemType.STILL_REFERENCED, "Speaker '" + id + "' is still referenced by "
+                    + references.statements() + " statement(s) and " + references.events()
+                    + " event(s); delete or change those first.");
+        }
+        speakers.delete(speaker);
+        speakers.flush();
+    }
+
+    /** The speaker with this id; for other features that reference speakers. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Speaker> findEntity(String id) {
+        return id == null ? Optional.empty() : speakers.findByIdOptional(id);
+    }
+
+    private Speaker find(String id) {
+        return speakers.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("speaker", id));
+    }
+
+    private Speaker findAtVersion(String id, OptionalLong expectedVersion) {
+        Speaker speaker = find(id);
+        Versions.require(expectedVersion, speaker.getVersion());
+        return speaker;
+    }
+
+    private void requireUniqueWikidataId(String wikidataId, String ownId) {
+        if (wikidataId == null) {
+            return;
+        }
+        speakers.findByWikidataId(wikidataId)
+                .filter(other -> !other.getId().equals(ownId))
+                .ifPresent(other -> {
+                    throw new ApiException(ProblemType.CONFLICT, "wikidataId " + wikidataId
+                            + " already belongs to speaker '" + other.getId() + "' (" + other.getName() + ").",
+                            List.of(new Problem.Violation("wikidataId",
+                                    "already used by speaker '" + other.getId() + "'")));
+                });
+    }
+}

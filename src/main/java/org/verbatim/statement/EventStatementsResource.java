@@ -1,0 +1,37 @@
+package org.verbatim.statement;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.verbatim.common.api.Page;
+import org.verbatim.common.api.PageRequest;
+
+@Path("/api/v1/events/{id}/statements")
+@Tag(name = "Events")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventStatementsResource {
+
+    private final StatementService service;
+
+    public EventStatementsResource(StatementService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(operationId = "listEventStatements", summary = "Statements made at an event",
+            description = "What was said at this event, newest first by default; takes the filters of the statement"
+                    + " list.")
+    @APIResponse(responseCode = "200", description = "A page of statements.")
+    public Page<StatementResponse> list(@RestPath String id, @BeanParam StatementListParams params,
+            @BeanParam @Valid PageRequest page) {
+        return service.listByEvent(id, params.toFilter(List.of(), List.of()), params.toSort(), page);
+    }
+}

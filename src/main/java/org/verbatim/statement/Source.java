@@ -1,0 +1,44 @@
+package org.verbatim.statement;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import java.time.LocalDate;
+
+/** Where a statement was published. */
+@Embeddable
+public class Source {
+
+    @Column(nullable = false)
+    private String publisher;
+
+    private String url;
+    private String author;
+
+    @Column(name = "published_on")
+    private LocalDate publishedOn;
+
+    protected Source() {}
+
+    Source(String publisher, String url, String author, LocalDate publishedOn) {
+        this.publisher = publisher;
+        this.url = url;
+        this.author = author;
+        this.publishedOn = publishedOn;
+    }
+
+    public String getPublisher() {
+        return publisher;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public String getAuthor() {
+        return author;
+    }
+
+    public LocalDate getPublishedOn() {
+        return publishedOn;
+    }
+}

@@ -1,0 +1,169 @@
+package org.verbatim.statement;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.UuidGenerator;
+import org.hibernate.type.SqlTypes;
+import org.verbatim.event.Event;
+import org.verbatim.speaker.Speaker;
+
+/** Something a speaker said (or had said for them), at an event, on a date, as published by its sources. */
+@Entity
+@Table(name = "statement")
+public class Statement {
+
+    @Id
+    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
+    private String id;
+
+    @Column(nullable = false, length = StatementRequest.MAX_TEXT_LENGTH)
+    private String text;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(nullable = false)
+    private StatementKind kind;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "speaker_id")
+    private Speaker speaker;
+
+    @Column(name = "speaker_role")
+    private String speakerRole;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "on_behalf_of_id")
+    private Speaker onBehalfOf;
+
+    @Column(name = "stated_on", nullable = false)
+    private LocalDate statedOn;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "event_id")
+    private Event event;
+
+    private String context;
+
+    @Column(nullable = false)
+    private String language;
+
+    @ElementCollection
+    @CollectionTable(name = "statement_topic", joinColumns = @JoinColumn(name = "statement_id"))
+    @OrderColumn(name = "list_index")
+    @Column(name = "topic", nullable = false)
+    private List<String> topics = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "statement_source", joinColumns = @JoinColumn(name = "statement_id"))
+    @OrderColumn(name = "list_index")
+    private List<Source> sources = new ArrayList<>();
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    /** Copies a validated request whose references have been resolved. */
+    void apply(StatementRequest request, Speaker speaker, Speaker onBehalfOf, Event event) {
+        text = request.text();
+        kind = request.kind();
+        this.speaker = speaker;
+        speakerRole = request.speakerRole();
+        this.onBehalfOf = onBehalfOf;
+        statedOn = request.statedOn();
+        this.event = event;
+        context = request.context();
+        language = request.language();
+        topics.clear();
+        topics.addAll(request.topics());
+        sources.clear();
+        request.sources().forEach(source -> sources.add(source.toEntity()));
+    }
+
+    void touch(Instant now) {
+        if (createdAt == null) {
+            createdAt = now;
+        }
+        updatedAt = now;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    public StatementKind getKind() {
+        return kind;
+    }
+
+    public Speaker getSpeaker() {
+        return speaker;
+    }
+
+    public String getSpeakerRole() {
+        return speakerRole;
+    }
+
+    public Speaker getOnBehalfOf() {
+        return onBehalfOf;
+    }
+
+    public LocalDate getStatedOn() {
+        return statedOn;
+    }
+
+    public Event getEvent() {
+        return event;
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public List<String> getTopics() {
+        return topics;
+    }
+
+    public List<Source> getSources() {
+        return sources;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,72 @@
+package org.verbatim.statement;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.verbatim.common.api.QueryParams;
+import org.verbatim.common.error.ApiException;
+import org.verbatim.common.validation.LanguageTag;
+
+/** Query parameters shared by every list of statements. */
+public class StatementListParams {
+
+    @RestQuery
+    @Parameter(description = "Only statements of these kinds (repeatable; any of them).",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = StatementKind.class))
+    public List<String> kind;
+
+    @RestQuery
+    @Parameter(description = "Only statements with any of these topics (repeatable).", example = "ceasefire")
+    public List<String> topic;
+
+    @RestQuery
+    @Parameter(description = "Stated on or after this date (inclusive).", example = "2025-05-01",
+            schema = @Schema(type = SchemaType.STRING, format = "date"))
+    public String from;
+
+    @RestQuery
+    @Parameter(description = "Stated on or before this date (inclusive).", example = "2025-05-31",
+            schema = @Schema(type = SchemaType.STRING, format = "date"))
+    public String to;
+
+    @RestQuery
+    @Parameter(description = "Language of the text (BCP 47); `en` also selects `en-GB` and other variants.",
+            example = "en")
+    public String language;
+
+    @RestQuery
+    @Parameter(description = "Only statements with a source from this publisher (case-insensitive).",
+            example = "Kyiv Post")
+    public String publisher;
+
+    @RestQuery
+    @Parameter(description = "`-statedOn` (newest first, the default) or `statedOn`.",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"-statedOn", "statedOn"},
+                    defaultValue = "-statedOn"))
+    public String sort;
+
+    StatementFilter toFilter(List<String> speakerIds, List<String> eventIds) {
+        String lang = QueryParams.text("language", language, 35);
+        if (lang != null && !LanguageTag.Validator.isValidTag(lang)) {
+            throw ApiException.invalid("language", "'" + lang + "' is not a BCP 47 language tag such as en or pt-BR");
+        }
+        var from = QueryParams.date("from", this.from);
+        var to = QueryParams.date("to", this.to);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ApiException.invalid("to", "must not be before from " + from);
+        }
+        return new StatementFilter(
+                QueryParams.strings("speakerId", speakerIds),
+                QueryParams.strings("eventId", eventIds),
+                QueryParams.enums("kind", kind, StatementKind.class),
+                QueryParams.strings("topic", topic).stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList(),
+                from, to, lang,
+                QueryParams.text("publisher", publisher, 300));
+    }
+
+    StatementSort toSort() {
+        return StatementSort.parse(sort);
+    }
+}

@@ -1,0 +1,59 @@
+package org.verbatim.statement;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.verbatim.common.api.Page;
+import org.verbatim.common.api.PageRequest;
+
+@ApplicationScoped
+public class StatementRepository implements PanacheRepositoryBase<Statement, String> {
+
+    public Page<Statement> search(StatementFilter filter, StatementSort sort, PageRequest request) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (!filter.speakerIds().isEmpty()) {
+            where.add("s.speaker.id in :speakers");
+            params.and("speakers", filter.speakerIds());
+        }
+        if (!filter.eventIds().isEmpty()) {
+            where.add("s.event.id in :events");
+            params.and("events", filter.eventIds());
+        }
+        if (!filter.kinds().isEmpty()) {
+            where.add("s.kind in :kinds");
+            params.and("kinds", filter.kinds());
+        }
+        if (!filter.topics().isEmpty()) {
+            where.add("exists (select 1 from Statement t join t.topics topic where t.id = s.id and topic in :topics)");
+            params.and("topics", filter.topics());
+        }
+        if (filter.from() != null) {
+            where.add("s.statedOn >= :from");
+            params.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.add("s.statedOn <= :to");
+            params.and("to", filter.to());
+        }
+        if (filter.language() != null) {
+            // "en" also selects its regional variants such as "en-GB".
+            where.add("(lower(s.language) = :language or lower(s.language) like :languageVariant)");
+            String language = filter.language().toLowerCase(Locale.ROOT);
+            params.and("language", language).and("languageVariant", language + "-%");
+        }
+        if (filter.publisher() != null) {
+            where.add("exists (select 1 from Statement p join p.sources source"
+                    + " where p.id = s.id and lower(source.publisher) = lower(:publisher))");
+            params.and("publisher", filter.publisher());
+        }
+        String query = "from Statement s" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by " + sort.orderBy();
+        PanacheQuery<Statement> found = find(query, params).page(request.page, request.size);
+        return new Page<>(found.list(), request.page, request.size, found.count());
+    }
+}

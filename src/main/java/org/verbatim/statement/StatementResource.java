@@ -1,0 +1,148 @@
+package org.verbatim.statement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.verbatim.common.api.MediaTypes;
+import org.verbatim.common.api.Page;
+import org.verbatim.common.api.PageRequest;
+import org.verbatim.common.api.Responses;
+import org.verbatim.common.api.Versions;
+import org.verbatim.common.error.Problem;
+import org.verbatim.security.Roles;
+
+@Path("/api/v1/statements")
+@Tag(name = "Statements", description = "Who said what, when, at which event, and where it was published.")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatementResource {
+
+    private final StatementService service;
+
+    public StatementResource(StatementService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(operationId = "listStatements", summary = "List and filter statements",
+            description = "Newest first by default. Values of one repeatable filter are alternatives; different"
+                    + " filters must all match.")
+    @APIResponse(responseCode = "200", description = "A page of statements.")
+    public Page<StatementResponse> list(
+            @RestQuery @Parameter(description = "Only statements by these speakers (repeatable).")
+            List<String> speakerId,
+            @RestQuery @Parameter(description = "Only statements made at these events (repeatable).")
+            List<String> eventId,
+            @BeanParam StatementListParams params,
+            @BeanParam @Valid PageRequest page) {
+        return service.list(params.toFilter(speakerId, eventId), params.toSort(), page);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "getStatement", summary = "Read a statement",
+            description = "Embeds summaries of the speaker, the event and the organisation spoken for. Sends the"
+                    + " version as ETag; with a matching If-None-Match the answer is 304.")
+    @APIResponse(responseCode = "200", description = "The statement.")
+    @APIResponse(responseCode = "304", description = "Not modified since the version named in If-None-Match.")
+    public RestResponse<StatementResponse> get(@RestPath String id, Request request) {
+        StatementResponse statement = service.get(id);
+        return Responses.read(request, statement, statement.version());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @Operation(operationId = "createStatement", summary = "Record a statement", description = "Needs role editor.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new statement.")
+    @APIResponse(responseCode = "422",
+            description = "speakerId, eventId or onBehalfOfId names no such record, or onBehalfOfId is not an"
+                    + " organisation.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<StatementResponse> create(
+            @RequestBody(required = true) @Valid @NotNull(message = "a JSON body is required") StatementRequest body,
+            UriInfo uri) {
+        StatementResponse statement = service.create(body);
+        return Responses.created(uri, statement.id(), statement, statement.version());
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @Operation(operationId = "replaceStatement", summary = "Replace a statement",
+            description = "Needs role editor. Fields left out are cleared. With If-Match, only that version is replaced.")
+    @APIResponse(responseCode = "200", description = "The statement as stored now.")
+    @APIResponse(responseCode = "422",
+            description = "speakerId, eventId or onBehalfOfId names no such record, or onBehalfOfId is not an"
+                    + " organisation.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<StatementResponse> replace(
+            @RestPath String id,
+            @RequestBody(required = true) @Valid @NotNull(message = "a JSON body is required") StatementRequest body,
+            @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
+                    description = "ETag of the version being replaced.", example = "\"0\"") String ifMatch) {
+        StatementResponse statement = service.replace(id, body, Versions.expectedVersion(ifMatch));
+        return Responses.ok(statement, statement.version());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaTypes.MERGE_PATCH_JSON)
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @Operation(operationId = "patchStatement", summary = "Change some fields of a statement",
+            description = "Needs role editor. A JSON Merge Patch (RFC 7396): fields sent replace, null clears;"
+                    + " lists such as topics and sources are replaced whole.")
+    @APIResponse(responseCode = "200", description = "The statement as stored now.")
+    @APIResponse(responseCode = "422",
+            description = "speakerId, eventId or onBehalfOfId names no such record, or onBehalfOfId is not an"
+                    + " organisation.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<StatementResponse> patch(
+            @RestPath String id,
+            @RequestBody(required = true, content = @Content(mediaType = MediaTypes.MERGE_PATCH_JSON,
+                    schema = @Schema(implementation = StatementRequest.class, requiredProperties = {}),
+                    example = "{\"topics\": [\"ukraine\", \"ceasefire\", \"diplomacy\"]}")) JsonNode patch,
+            @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
+                    description = "ETag of the version being changed.", example = "\"0\"") String ifMatch) {
+        StatementResponse statement = service.patch(id, patch, Versions.expectedVersion(ifMatch));
+        return Responses.ok(statement, statement.version());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "deleteStatement", summary = "Delete a statement", description = "Needs role admin.")
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    public void delete(
+            @RestPath String id,
+            @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
+                    description = "ETag of the version being deleted.", example = "\"0\"") String ifMatch) {
+        service.delete(id, Versions.expectedVersion(ifMatch));
+    }
+}

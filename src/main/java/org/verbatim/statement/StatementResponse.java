@@ -1,0 +1,40 @@
+package org.verbatim.statement;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.verbatim.event.EventSummary;
+import org.verbatim.speaker.SpeakerSummary;
+
+@Schema(name = "Statement", description = "Something a speaker said, at an event, on a date, with its sources.")
+public record StatementResponse(
+        @Schema(examples = "0196c3a1-a0b1-7c2d-8e3f-405162738495") String id,
+        @Schema(examples = "Our top priority remains bringing an end to the fighting and an immediate ceasefire")
+        String text,
+        @Schema(examples = "READOUT") StatementKind kind,
+        @Schema(examples = "0196c3a1-8a4e-7f3c-9b1d-2f6e5a7c8d90") String speakerId,
+        SpeakerSummary speaker,
+        @Schema(examples = "Department Spokesperson") String speakerRole,
+        @Schema(examples = "0196c3a1-8a4e-7f3c-9b1d-2f6e5a7c8d91") String onBehalfOfId,
+        @Schema(description = "The organisation the speaker spoke for.") SpeakerSummary onBehalfOf,
+        @Schema(examples = "2025-05-11") LocalDate statedOn,
+        @Schema(examples = "0196c3a1-9b2f-7e41-8c3d-4a5b6c7d8e9f") String eventId,
+        EventSummary event,
+        @Schema(examples = "Readout of the Rubio–Lammy call") String context,
+        @Schema(examples = "en") String language,
+        @Schema(examples = "[\"ukraine\", \"ceasefire\"]") List<String> topics,
+        List<SourceDto> sources,
+        @Schema(description = "Incremented on every change; also sent as the ETag.", examples = "0") long version,
+        @Schema(examples = "2025-05-12T09:30:00Z") Instant createdAt,
+        @Schema(examples = "2025-05-12T09:30:00Z") Instant updatedAt) {
+
+    static StatementResponse of(Statement s) {
+        return new StatementResponse(s.getId(), s.getText(), s.getKind(), s.getSpeaker().getId(),
+                SpeakerSummary.of(s.getSpeaker()), s.getSpeakerRole(),
+                s.getOnBehalfOf() == null ? null : s.getOnBehalfOf().getId(), SpeakerSummary.of(s.getOnBehalfOf()),
+                s.getStatedOn(), s.getEvent().getId(), EventSummary.of(s.getEvent()), s.getContext(),
+                s.getLanguage(), List.copyOf(s.getTopics()), s.getSources().stream().map(SourceDto::of).toList(),
+                s.getVersion(), s.getCreatedAt(), s.getUpdatedAt());
+    }
+}

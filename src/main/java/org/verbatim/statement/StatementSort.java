@@ -1,0 +1,33 @@
+package org.verbatim.statement;
+
+import org.verbatim.common.error.ApiException;
+
+/** Orders of a statement list; ties are broken by id so that pages are stable. */
+public enum StatementSort {
+    STATED_ON_ASC("statedOn", "s.statedOn asc, s.id asc"),
+    STATED_ON_DESC("-statedOn", "s.statedOn desc, s.id desc");
+
+    private final String parameter;
+    private final String orderBy;
+
+    StatementSort(String parameter, String orderBy) {
+        this.parameter = parameter;
+        this.orderBy = orderBy;
+    }
+
+    String orderBy() {
+        return orderBy;
+    }
+
+    public static StatementSort parse(String value) {
+        if (value == null || value.isBlank()) {
+            return STATED_ON_DESC;
+        }
+        for (StatementSort sort : values()) {
+            if (sort.parameter.equals(value.trim())) {
+                return sort;
+            }
+        }
+        throw ApiException.invalid("sort", "'" + value + "' is not one of [statedOn, -statedOn]");
+    }
+}
