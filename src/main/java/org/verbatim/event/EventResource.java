@@ -78,7 +78,7 @@ public class EventResource {
             description = "Sends the version as ETag; with a matching If-None-Match the answer is 304.")
     @APIResponse(responseCode = "200", description = "The event.")
     @APIResponse(responseCode = "304", description = "Not modified since the version named in If-None-Match.")
-    public RestResponse<EventResponse> get(@RestPath String id, Request request) {
+    public RestResponse<EventResponse> get(@RestPath @Parameter(description = "Id of the event.") String id, Request request) {
         EventResponse event = service.get(id);
         return Responses.read(request, event, event.version());
     }
@@ -107,7 +107,7 @@ public class EventResource {
     @APIResponse(responseCode = "422", description = "A participant id names no speaker.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<EventResponse> replace(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the event.") String id,
             @RequestBody(required = true) @Valid @NotNull(message = "a JSON body is required") EventRequest body,
             @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
                     description = "ETag of the version being replaced.", example = "\"0\"") String ifMatch) {
@@ -125,7 +125,7 @@ public class EventResource {
     @APIResponse(responseCode = "422", description = "A participant id names no speaker.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<EventResponse> patch(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the event.") String id,
             @RequestBody(required = true, content = @Content(mediaType = MediaTypes.MERGE_PATCH_JSON,
                     schema = @Schema(implementation = EventRequest.class, requiredProperties = {}),
                     example = "{\"endDate\": \"2025-05-15\"}")) JsonNode patch,
@@ -144,7 +144,7 @@ public class EventResource {
     @APIResponse(responseCode = "409", description = "Statements still reference the event.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the event.") String id,
             @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
                     description = "ETag of the version being deleted.", example = "\"0\"") String ifMatch) {
         service.delete(id, Versions.expectedVersion(ifMatch));

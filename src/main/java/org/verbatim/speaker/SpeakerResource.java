@@ -68,7 +68,7 @@ public class SpeakerResource {
             description = "Sends the version as ETag; with a matching If-None-Match the answer is 304.")
     @APIResponse(responseCode = "200", description = "The speaker.")
     @APIResponse(responseCode = "304", description = "Not modified since the version named in If-None-Match.")
-    public RestResponse<SpeakerResponse> get(@RestPath String id, Request request) {
+    public RestResponse<SpeakerResponse> get(@RestPath @Parameter(description = "Id of the speaker.") String id, Request request) {
         SpeakerResponse speaker = service.get(id);
         return Responses.read(request, speaker, speaker.version());
     }
@@ -97,7 +97,7 @@ public class SpeakerResource {
     @APIResponse(responseCode = "409", description = "The wikidataId already belongs to another speaker.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<SpeakerResponse> replace(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the speaker.") String id,
             @RequestBody(required = true) @Valid @NotNull(message = "a JSON body is required") SpeakerRequest body,
             @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
                     description = "ETag of the version being replaced.", example = "\"0\"") String ifMatch) {
@@ -115,7 +115,7 @@ public class SpeakerResource {
     @APIResponse(responseCode = "409", description = "The wikidataId already belongs to another speaker.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<SpeakerResponse> patch(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the speaker.") String id,
             @RequestBody(required = true, content = @Content(mediaType = MediaTypes.MERGE_PATCH_JSON,
                     schema = @Schema(implementation = SpeakerRequest.class, requiredProperties = {}),
                     example = "{\"title\": \"Secretary of State and National Security Advisor\"}")) JsonNode patch,
@@ -134,7 +134,7 @@ public class SpeakerResource {
     @APIResponse(responseCode = "409", description = "Statements or events still reference the speaker.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the speaker.") String id,
             @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
                     description = "ETag of the version being deleted.", example = "\"0\"") String ifMatch) {
         service.delete(id, Versions.expectedVersion(ifMatch));

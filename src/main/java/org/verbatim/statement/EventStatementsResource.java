@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -30,7 +31,7 @@ public class EventStatementsResource {
             description = "What was said at this event, newest first by default; takes the filters of the statement"
                     + " list.")
     @APIResponse(responseCode = "200", description = "A page of statements.")
-    public Page<StatementResponse> list(@RestPath String id, @BeanParam StatementListParams params,
+    public Page<StatementResponse> list(@RestPath @Parameter(description = "Id of the event.") String id, @BeanParam StatementListParams params,
             @BeanParam @Valid PageRequest page) {
         return service.listByEvent(id, params.toFilter(List.of(), List.of()), params.toSort(), page);
     }

@@ -70,7 +70,7 @@ public class StatementResource {
                     + " version as ETag; with a matching If-None-Match the answer is 304.")
     @APIResponse(responseCode = "200", description = "The statement.")
     @APIResponse(responseCode = "304", description = "Not modified since the version named in If-None-Match.")
-    public RestResponse<StatementResponse> get(@RestPath String id, Request request) {
+    public RestResponse<StatementResponse> get(@RestPath @Parameter(description = "Id of the statement.") String id, Request request) {
         StatementResponse statement = service.get(id);
         return Responses.read(request, statement, statement.version());
     }
@@ -103,7 +103,7 @@ public class StatementResource {
                     + " organisation.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<StatementResponse> replace(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the statement.") String id,
             @RequestBody(required = true) @Valid @NotNull(message = "a JSON body is required") StatementRequest body,
             @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
                     description = "ETag of the version being replaced.", example = "\"0\"") String ifMatch) {
@@ -124,7 +124,7 @@ public class StatementResource {
                     + " organisation.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<StatementResponse> patch(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the statement.") String id,
             @RequestBody(required = true, content = @Content(mediaType = MediaTypes.MERGE_PATCH_JSON,
                     schema = @Schema(implementation = StatementRequest.class, requiredProperties = {}),
                     example = "{\"topics\": [\"ukraine\", \"ceasefire\", \"diplomacy\"]}")) JsonNode patch,
@@ -140,7 +140,7 @@ public class StatementResource {
     @Operation(operationId = "deleteStatement", summary = "Delete a statement", description = "Needs role admin.")
     @APIResponse(responseCode = "204", description = "Deleted.")
     public void delete(
-            @RestPath String id,
+            @RestPath @Parameter(description = "Id of the statement.") String id,
             @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
                     description = "ETag of the version being deleted.", example = "\"0\"") String ifMatch) {
         service.delete(id, Versions.expectedVersion(ifMatch));

@@ -1,0 +1,108 @@
+package org.verbatim.common.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.examples.Example;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.verbatim.common.error.Problem;
+import org.verbatim.common.error.ProblemType;
+
+/**
+ * Documents the error responses every operation can give, from what the operation takes: a body can be malformed,
+ * too large or of the wrong type; a path id can name nothing; a guarded write can be stale or unauthorised. Each
+ * answer refers to a shared response with a problem example, so the document stays complete as endpoints are added.
+ */
+public class OpenApiProblems implements OASFilter {
+
+    private static final String REF = "#/components/responses/";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        openAPI.getComponents().setResponses(new TreeMap<>(Map.of(
+                "BadRequest", response(ProblemType.VALIDATION_FAILED,
+                        "The request is malformed or a field or parameter is not valid.",
+                        "sources[0].url: must be an absolute http or https URL",
+                        "sources[0].url", "must be an absolute http or https URL"),
+                "Unauthorized", response(ProblemType.UNAUTHORIZED, "Credentials are missing or wrong.",
+                        "Send valid credentials with HTTP Basic authentication.", null, null),
+                "Forbidden", response(ProblemType.FORBIDDEN, "The user lacks the role the operation needs.",
+                        "Your user does not have the role this operation needs.", null, null),
+                "NotFound", response(ProblemType.NOT_FOUND, "No record has this id.",
+                        "No statement with id '0196c3a1-a0b1-7c2d-8e3f-405162738495'.", null, null),
+                "PreconditionFailed", response(ProblemType.STALE_VERSION,
+                        "If-Match names a version that is no longer current; nothing was changed.",
+                        "If-Match names version 0 but the current version is 1: read the resource again and retry.",
+                        null, null),
+                "PayloadTooLarge", response(ProblemType.BODY_TOO_LARGE, "The body is larger than allowed.",
+                        "The body announces more than the 2097152 bytes a request may carry.", null, null),
+                "UnsupportedMediaType", response(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "The body is not of the media type the operation takes.",
+                        "Send the body as application/json (application/merge-patch+json for PATCH).", null, null))));
+
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            APIResponses responses = operation.getResponses();
+            boolean hasBody = operation.getRequestBody() != null;
+            if (hasBody || hasQueryParameters(item, operation)) {
+                responses.addAPIResponse("400", ref("BadRequest"));
+            }
+            if (hasBody) {
+                responses.addAPIResponse("413", ref("PayloadTooLarge"));
+                responses.addAPIResponse("415", ref("UnsupportedMediaType"));
+            }
+            if (path.contains("{")) {
+                responses.addAPIResponse("404", ref("NotFound"));
+            }
+            if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH
+                    || method == PathItem.HttpMethod.DELETE) {
+                responses.addAPIResponse("412", ref("PreconditionFailed"));
+            }
+            if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+                responses.addAPIResponse("401", ref("Unauthorized"));
+                responses.addAPIResponse("403", ref("Forbidden"));
+            } else {
+                // Reads are public unless configured otherwise: say so explicitly.
+                operation.setSecurity(new ArrayList<>());
+            }
+        }));
+    }
+
+    private static boolean hasQueryParameters(PathItem item, Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.QUERY);
+    }
+
+    private static APIResponse ref(String name) {
+        return OASFactory.createAPIResponse().ref(REF + name);
+    }
+
+    private static APIResponse response(ProblemType type, String description, String detail, String field,
+            String message) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", type.uri());
+        example.put("title", type.title());
+        example.put("status", type.status());
+        example.put("detail", detail);
+        example.put("instance", "/api/v1/statements");
+        if (field != null) {
+            example.put("violations", List.of(Map.of("field", field, "message", message)));
+        }
+        Example named = OASFactory.createExample().summary(type.title()).value(example);
+        MediaType mediaType = OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"))
+                .examples(Map.of(type.name().toLowerCase().replace('_', '-'), named));
+        Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, mediaType);
+        return OASFactory.createAPIResponse().description(description).content(content);
+    }
+}
