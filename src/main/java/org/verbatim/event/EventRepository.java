@@ -44,8 +44,8 @@ public class EventRepository implements PanacheRepositoryBase<Event, String> {
         }
         String query = "from Event e" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by e.startDate desc, e.id desc";
-        PanacheQuery<Event> found = find(query, params).page(request.page, request.size);
-        return new Page<>(found.list(), request.page, request.size, found.count());
+        PanacheQuery<Event> found = find(query, params).page(request.page(), request.size());
+        return new Page<>(found.list(), request.page(), request.size(), found.count());
     }
 
     public long countStatements(String eventId) {

@@ -38,8 +38,9 @@ public record EventRequest(
         @Size(max = 10000)
         String description) {
 
-    List<String> participantIdsOrEmpty() {
-        return participantIds == null ? List.of() : participantIds;
+    /** No participants and an empty list are the same thing, so that a repeated PUT is recognised as no change. */
+    public EventRequest {
+        participantIds = participantIds == null ? List.of() : participantIds;
     }
 
     static EventRequest of(Event event) {

@@ -65,10 +65,11 @@ public class EventResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
             @RestQuery @Parameter(description = "Events with any of these speakers taking part (repeatable).")
             List<String> participantId,
-            @BeanParam @Valid PageRequest page) {
+            @BeanParam PageRequest page) {
         var filter = new EventRepository.Filter(QueryParams.text("q", q, 200),
                 QueryParams.enums("kind", kind, EventKind.class), QueryParams.date("from", from),
                 QueryParams.date("to", to), QueryParams.strings("participantId", participantId));
+        QueryParams.requireOrdered(filter.from(), filter.to());
         return service.list(filter, page);
     }
 

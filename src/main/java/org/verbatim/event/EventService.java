@@ -102,7 +102,7 @@ public class EventService {
     }
 
     private List<Speaker> participants(EventRequest request) {
-        List<String> ids = request.participantIdsOrEmpty();
+        List<String> ids = request.participantIds();
         List<Speaker> found = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {

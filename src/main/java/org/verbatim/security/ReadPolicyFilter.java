@@ -4,9 +4,13 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Makes reads need a configured user when {@code verbatim.security.read-policy=authenticated}. */
+/**
+ * Makes reads need a configured user when {@code verbatim.security.read-policy=authenticated}, and checks
+ * credentials whenever a request sends them: wrong credentials are a 401 even where none are needed.
+ */
 public class ReadPolicyFilter {
 
     private final boolean readsNeedUser;
@@ -20,8 +24,13 @@ public class ReadPolicyFilter {
     @ServerRequestFilter
     public void checkRead(ContainerRequestContext request) {
         boolean read = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
-        if (readsNeedUser && read && identity.isAnonymous()) {
-            throw new UnauthorizedException();
+        boolean sendsCredentials = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+        if (sendsCredentials || readsNeedUser && read) {
+            // Asking for the identity authenticates the request: bad credentials fail here.
+            boolean anonymous = identity.isAnonymous();
+            if (anonymous && readsNeedUser && read) {
+                throw new UnauthorizedException();
+            }
         }
     }
 }

@@ -69,7 +69,7 @@ public class Speaker {
         affiliation = request.affiliation();
         country = request.country();
         aliases.clear();
-        aliases.addAll(request.aliasesOrEmpty());
+        aliases.addAll(request.aliases());
         wikidataId = request.wikidataId();
         StringBuilder search = new StringBuilder(Folding.fold(name));
         aliases.forEach(alias -> search.append('\n').append(Folding.fold(alias)));

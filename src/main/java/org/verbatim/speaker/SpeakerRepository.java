@@ -29,8 +29,8 @@ public class SpeakerRepository implements PanacheRepositoryBase<Speaker, String>
         }
         String query = where.isEmpty() ? "" : String.join(" and ", where);
         PanacheQuery<Speaker> found = find(query, Sort.by("name").and("id"), params)
-                .page(request.page, request.size);
-        return new Page<>(found.list(), request.page, request.size, found.count());
+                .page(request.page(), request.size());
+        return new Page<>(found.list(), request.page(), request.size(), found.count());
     }
 
     public Optional<Speaker> findByWikidataId(String wikidataId) {

@@ -40,8 +40,9 @@ public record SpeakerRequest(
         @Pattern(regexp = "Q[1-9][0-9]{0,11}", message = "must be a Wikidata item id: Q followed by digits")
         String wikidataId) {
 
-    List<String> aliasesOrEmpty() {
-        return aliases == null ? List.of() : aliases;
+    /** No aliases and an empty list are the same thing, so that a repeated PUT is recognised as no change. */
+    public SpeakerRequest {
+        aliases = aliases == null ? List.of() : aliases;
     }
 
     static SpeakerRequest of(Speaker speaker) {

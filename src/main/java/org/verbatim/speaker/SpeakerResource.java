@@ -58,7 +58,7 @@ public class SpeakerResource {
             @RestQuery @Parameter(description = "Only speakers of these kinds (repeatable).",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
                             implementation = SpeakerKind.class)) List<String> kind,
-            @BeanParam @Valid PageRequest page) {
+            @BeanParam PageRequest page) {
         return service.list(QueryParams.text("q", q, 200), QueryParams.enums("kind", kind, SpeakerKind.class), page);
     }
 

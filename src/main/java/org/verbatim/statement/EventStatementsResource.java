@@ -32,7 +32,7 @@ public class EventStatementsResource {
                     + " list.")
     @APIResponse(responseCode = "200", description = "A page of statements.")
     public Page<StatementResponse> list(@RestPath @Parameter(description = "Id of the event.") String id, @BeanParam StatementListParams params,
-            @BeanParam @Valid PageRequest page) {
+            @BeanParam PageRequest page) {
         return service.listByEvent(id, params.toFilter(List.of(), List.of()), params.toSort(), page);
     }
 }

@@ -31,7 +31,7 @@ public class SpeakerStatementsResource {
             description = "What this speaker said, newest first by default; takes the filters of the statement list.")
     @APIResponse(responseCode = "200", description = "A page of statements.")
     public Page<StatementResponse> list(@RestPath @Parameter(description = "Id of the speaker.") String id, @BeanParam StatementListParams params,
-            @BeanParam @Valid PageRequest page) {
+            @BeanParam PageRequest page) {
         return service.listBySpeaker(id, params.toFilter(List.of(), List.of()), params.toSort(), page);
     }
 }

@@ -54,9 +54,7 @@ public class StatementListParams {
         }
         var from = QueryParams.date("from", this.from);
         var to = QueryParams.date("to", this.to);
-        if (from != null && to != null && to.isBefore(from)) {
-            throw ApiException.invalid("to", "must not be before from " + from);
-        }
+        QueryParams.requireOrdered(from, to);
         return new StatementFilter(
                 QueryParams.strings("speakerId", speakerIds),
                 QueryParams.strings("eventId", eventIds),

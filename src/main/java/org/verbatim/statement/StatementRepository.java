@@ -53,7 +53,7 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
         }
         String query = "from Statement s" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by " + sort.orderBy();
-        PanacheQuery<Statement> found = find(query, params).page(request.page, request.size);
-        return new Page<>(found.list(), request.page, request.size, found.count());
+        PanacheQuery<Statement> found = find(query, params).page(request.page(), request.size());
+        return new Page<>(found.list(), request.page(), request.size(), found.count());
     }
 }

@@ -59,7 +59,7 @@ public class StatementResource {
             @RestQuery @Parameter(description = "Only statements made at these events (repeatable).")
             List<String> eventId,
             @BeanParam StatementListParams params,
-            @BeanParam @Valid PageRequest page) {
+            @BeanParam PageRequest page) {
         return service.list(params.toFilter(speakerId, eventId), params.toSort(), page);
     }
 

@@ -96,7 +96,10 @@ public class OpenApiProblems implements OASFilter {
         example.put("detail", detail);
         example.put("instance", "/api/v1/statements");
         if (field != null) {
-            example.put("violations", List.of(Map.of("field", field, "message", message)));
+            Map<String, Object> violation = new LinkedHashMap<>();
+            violation.put("field", field);
+            violation.put("message", message);
+            example.put("violations", List.of(violation));
         }
         Example named = OASFactory.createExample().summary(type.title()).value(example);
         MediaType mediaType = OASFactory.createMediaType()

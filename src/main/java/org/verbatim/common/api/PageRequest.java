@@ -1,12 +1,14 @@
 package org.verbatim.common.api;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** The {@code page} and {@code size} query parameters every list takes. */
+/**
+ * The {@code page} and {@code size} query parameters every list takes. They arrive as text so that a value that is
+ * not a number is a 400 naming the parameter (a failed JAX-RS conversion would be a 404).
+ */
 public class PageRequest {
 
     public static final int DEFAULT_SIZE = 20;
@@ -14,28 +16,29 @@ public class PageRequest {
     /** Deep pages are a scan of everything before them; past this, clients should narrow the filters. */
     public static final int MAX_PAGE = 10_000;
 
-    @RestQuery
-    @DefaultValue("0")
-    @Min(value = 0, message = "must be 0 or more")
-    @Max(value = MAX_PAGE, message = "must be at most " + MAX_PAGE)
-    @Parameter(description = "0-based page number.", example = "0")
-    public int page;
+    @RestQuery("page")
+    @Parameter(name = "page", description = "0-based page number.", example = "0",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + MAX_PAGE, defaultValue = "0"))
+    String pageParam;
 
-    @RestQuery
-    @DefaultValue("" + DEFAULT_SIZE)
-    @Min(value = 1, message = "must be between 1 and " + MAX_SIZE)
-    @Max(value = MAX_SIZE, message = "must be between 1 and " + MAX_SIZE)
-    @Parameter(description = "Page size, 1 to 100.", example = "20")
-    public int size;
+    @RestQuery("size")
+    @Parameter(name = "size", description = "Page size, 1 to 100.", example = "20",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_SIZE,
+                    defaultValue = "" + DEFAULT_SIZE))
+    String sizeParam;
 
     public PageRequest() {}
 
     public PageRequest(int page, int size) {
-        this.page = page;
-        this.size = size;
+        this.pageParam = Integer.toString(page);
+        this.sizeParam = Integer.toString(size);
     }
 
-    public int offset() {
-        return page * size;
+    public int page() {
+        return QueryParams.integer("page", pageParam, 0, 0, MAX_PAGE);
+    }
+
+    public int size() {
+        return QueryParams.integer("size", sizeParam, DEFAULT_SIZE, 1, MAX_SIZE);
     }
 }

@@ -15,6 +15,22 @@ public final class QueryParams {
 
     private QueryParams() {}
 
+    public static int integer(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        int result;
+        try {
+            result = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(name, "'" + value + "' is not a whole number between " + min + " and " + max);
+        }
+        if (result < min || result > max) {
+            throw ApiException.invalid(name, "must be between " + min + " and " + max);
+        }
+        return result;
+    }
+
     public static LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -23,6 +39,13 @@ public final class QueryParams {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "'" + value + "' is not a valid ISO-8601 date (yyyy-MM-dd)");
+        }
+    }
+
+    /** A {@code from}/{@code to} range must not end before it starts. */
+    public static void requireOrdered(LocalDate from, LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ApiException.invalid("to", "must not be before from " + from);
         }
     }
 

@@ -71,10 +71,13 @@ public class ProblemMappers {
         Class<?> target = e.getTargetType();
         if (target != null && target.isEnum()) {
             message = "'" + e.getValue() + "' is not one of " + Arrays.toString(target.getEnumConstants());
+        } else if (target == String.class) {
+            // A string we refused for its content says why; a number or boolean sent for a string is just that.
+            message = e.getValue() instanceof String ? e.getOriginalMessage() : "expected a string, not " + e.getValue();
         } else if (target != null && target.getName().startsWith("java.time.")) {
             message = "'" + e.getValue() + "' is not a valid ISO-8601 date (yyyy-MM-dd)";
         } else {
-            message = "'" + e.getValue() + "' is not a valid " + typeName(target);
+            message = "'" + e.getValue() + "' is not " + typeName(target);
         }
         return problem(ProblemType.VALIDATION_FAILED, field + ": " + message, uri,
                 List.of(new Problem.Violation(field, message)));
@@ -143,6 +146,15 @@ public class ProblemMappers {
                 List.of());
     }
 
+    /** A unique key taken by a concurrent request between our check and the insert. */
+    @ServerExceptionMapper
+    public Response uniqueKeyRace(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        LOG.debugf("Constraint %s violated", e.getConstraintName());
+        return problem(ProblemType.CONFLICT,
+                "The request conflicts with a record stored at the same time; read the current state and retry.",
+                uri, List.of());
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         Throwable cause = e.getCause();
@@ -167,8 +179,7 @@ public class ProblemMappers {
         };
         Response.ResponseBuilder builder = Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(type.uri(), original.getStatusInfo().getReasonPhrase(), status, detail,
-                        uri.getPath(), null));
+                .entity(new Problem(type.uri(), type.title(), status, detail, uri.getPath(), null));
         String allow = original.getHeaderString(HttpHeaders.ALLOW);
         if (allow != null) {
             builder.header(HttpHeaders.ALLOW, allow);

@@ -1,6 +1,12 @@
 package org.verbatim.common.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,5 +42,43 @@ public class StrictJson implements ObjectMapperCustomizer {
         }
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.EmptyString,
                 CoercionAction.AsEmpty);
+        mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()));
+    }
+
+    /**
+     * Strings that every database can store exactly: no NUL character (PostgreSQL refuses it) and no unpaired
+     * surrogate (it cannot be encoded as UTF-8 and would be replaced by '?').
+     */
+    static final class StorableText extends StdScalarDeserializer<String> {
+
+        StorableText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = StringDeserializer.instance.deserialize(parser, context);
+            String problem = text == null ? null : problemOf(text);
+            if (problem != null) {
+                throw InvalidFormatException.from(parser, problem, text, String.class);
+            }
+            return text;
+        }
+
+        static String problemOf(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == 0) {
+                    return "must not contain the NUL character (U+0000)";
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return "must not contain an unpaired surrogate (U+" + Integer.toHexString(c).toUpperCase() + ")";
+                }
+            }
+            return null;
+        }
     }
 }
