@@ -53,7 +53,7 @@ public final class Passwords {
     /** Prints the bcrypt hash of a password, for {@code verbatim.security.users.<name>.password-hash}. */
     public static void main(String[] args) {
         if (args.length != 1 || args[0].isEmpty()) {
-            System.err.println("usage: PasswordHasher <password>");
+            System.err.println("usage: org.verbatim.security.Passwords <password>");
             System.exit(2);
         }
         System.out.println(hash(args[0]));

@@ -18,7 +18,7 @@ public interface SecurityConfig {
     String readPolicy();
 
     interface User {
-        /** bcrypt hash of the password, as printed by {@code PasswordHasher}; never the password itself. */
+        /** bcrypt hash of the password, as printed by {@code Passwords}; never the password itself. */
         Optional<String> passwordHash();
 
         /** Roles: {@code editor} to create and change, {@code admin} also to delete. */
