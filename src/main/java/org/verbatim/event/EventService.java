@@ -26,11 +26,14 @@ public class EventService {
     private final EventRepository events;
     private final SpeakerService speakers;
     private final MergePatcher patcher;
+    private final jakarta.enterprise.event.Event<EventChanged> changed;
 
-    public EventService(EventRepository events, SpeakerService speakers, MergePatcher patcher) {
+    public EventService(EventRepository events, SpeakerService speakers, MergePatcher patcher,
+            jakarta.enterprise.event.Event<EventChanged> changed) {
         this.events = events;
         this.speakers = speakers;
         this.patcher = patcher;
+        this.changed = changed;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -54,9 +57,14 @@ public class EventService {
     public EventResponse replace(String id, EventRequest request, OptionalLong expectedVersion) {
         Event event = findAtVersion(id, expectedVersion);
         if (!EventRequest.of(event).equals(request)) {
+            boolean displayedChange = !event.getName().equals(request.name()) || event.getKind() != request.kind()
+                    || !event.getStartDate().equals(request.startDate());
             event.apply(checked(request), participants(request));
             event.touch(Clock.now());
             events.flush();
+            if (displayedChange) {
+                changed.fire(new EventChanged(id));
+            }
         }
         return EventResponse.of(event);
     }
@@ -79,7 +87,7 @@ public class EventService {
     }
 
     /** The event with this id; for other features that reference events. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Event> findEntity(String id) {
         return id == null ? Optional.empty() : events.findByIdOptional(id);
     }

@@ -2,6 +2,7 @@ package org.verbatim.speaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,12 @@ public class SpeakerService {
 
     private final SpeakerRepository speakers;
     private final MergePatcher patcher;
+    private final Event<SpeakerChanged> changed;
 
-    public SpeakerService(SpeakerRepository speakers, MergePatcher patcher) {
+    public SpeakerService(SpeakerRepository speakers, MergePatcher patcher, Event<SpeakerChanged> changed) {
         this.speakers = speakers;
         this.patcher = patcher;
+        this.changed = changed;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -50,9 +53,13 @@ public class SpeakerService {
         Speaker speaker = findAtVersion(id, expectedVersion);
         if (!SpeakerRequest.of(speaker).equals(request)) {
             requireUniqueWikidataId(request.wikidataId(), id);
+            boolean displayedChange = !speaker.getName().equals(request.name()) || speaker.getKind() != request.kind();
             speaker.apply(request);
             speaker.touch(Clock.now());
             speakers.flush();
+            if (displayedChange) {
+                changed.fire(new SpeakerChanged(id));
+            }
         }
         return SpeakerResponse.of(speaker);
     }
@@ -76,7 +83,7 @@ public class SpeakerService {
     }
 
     /** The speaker with this id; for other features that reference speakers. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Speaker> findEntity(String id) {
         return id == null ? Optional.empty() : speakers.findByIdOptional(id);
     }

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 
 @Path("/api/v1/speakers/{id}/statements")
@@ -30,8 +29,8 @@ public class SpeakerStatementsResource {
     @Operation(operationId = "listSpeakerStatements", summary = "Statements of a speaker",
             description = "What this speaker said, newest first by default; takes the filters of the statement list.")
     @APIResponse(responseCode = "200", description = "A page of statements.")
-    public Page<StatementResponse> list(@RestPath @Parameter(description = "Id of the speaker.") String id, @BeanParam StatementListParams params,
+    public StatementPage list(@RestPath @Parameter(description = "Id of the speaker.") String id, @BeanParam StatementListParams params,
             @BeanParam PageRequest page) {
-        return service.listBySpeaker(id, params.toFilter(List.of(), List.of()), params.toSort(), page);
+        return service.listBySpeaker(id, params.toQuery(List.of(), List.of()), page);
     }
 }

@@ -1,6 +1,9 @@
 package org.verbatim.statement;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -11,6 +14,23 @@ import org.verbatim.common.validation.LanguageTag;
 
 /** Query parameters shared by every list of statements. */
 public class StatementListParams {
+
+    /** Long enough for any real question, short enough that a query cannot become a denial of service. */
+    static final int MAX_QUERY_LENGTH = 500;
+
+    @RestQuery
+    @Parameter(description = "Full-text query in the style of web search engines: words are all required,"
+            + " `\"exact phrase\"`, `OR` between alternatives, `-word` to exclude, `word*` for a prefix."
+            + " English words match their other forms (ceasefires, ceasefire); case, accents and curly quotes"
+            + " do not matter.", example = "ceasefire ukraine")
+    public String q;
+
+    @RestQuery
+    @Parameter(description = "Facets to count over all matches (repeatable or comma-separated): speaker, event,"
+            + " kind, topic, year, publisher.",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class,
+                    enumeration = {"speaker", "event", "kind", "topic", "year", "publisher"}))
+    public List<String> facets;
 
     @RestQuery
     @Parameter(description = "Only statements of these kinds (repeatable; any of them).",
@@ -42,12 +62,16 @@ public class StatementListParams {
     public String publisher;
 
     @RestQuery
-    @Parameter(description = "`-statedOn` (newest first, the default) or `statedOn`.",
-            schema = @Schema(type = SchemaType.STRING, enumeration = {"-statedOn", "statedOn"},
-                    defaultValue = "-statedOn"))
+    @Parameter(description = "`relevance` (best match first; the default with `q`), `-statedOn` (newest first;"
+            + " the default without `q`) or `statedOn`.",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"relevance", "-statedOn", "statedOn"}))
     public String sort;
 
-    StatementFilter toFilter(List<String> speakerIds, List<String> eventIds) {
+    StatementQuery toQuery(List<String> speakerIds, List<String> eventIds) {
+        return new StatementQuery(query(), toFilter(speakerIds, eventIds), toSort(), toFacets());
+    }
+
+    private StatementFilter toFilter(List<String> speakerIds, List<String> eventIds) {
         String lang = QueryParams.text("language", language, 35);
         if (lang != null && !LanguageTag.Validator.isValidTag(lang)) {
             throw ApiException.invalid("language", "'" + lang + "' is not a BCP 47 language tag such as en or pt-BR");
@@ -64,7 +88,23 @@ public class StatementListParams {
                 QueryParams.text("publisher", publisher, 300));
     }
 
-    StatementSort toSort() {
-        return StatementSort.parse(sort);
+    private String query() {
+        return QueryParams.text("q", q, MAX_QUERY_LENGTH);
+    }
+
+    private Set<FullTextSearch.Facet> toFacets() {
+        Set<FullTextSearch.Facet> result = EnumSet.noneOf(FullTextSearch.Facet.class);
+        for (String name : QueryParams.strings("facets", facets)) {
+            result.add(Arrays.stream(FullTextSearch.Facet.values())
+                    .filter(facet -> facet.parameter().equalsIgnoreCase(name))
+                    .findFirst()
+                    .orElseThrow(() -> ApiException.invalid("facets",
+                            "'" + name + "' is not one of [speaker, event, kind, topic, year, publisher]")));
+        }
+        return result;
+    }
+
+    private StatementSort toSort() {
+        return StatementSort.parse(sort, query() != null);
     }
 }

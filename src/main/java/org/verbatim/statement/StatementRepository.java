@@ -5,6 +5,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
 import org.verbatim.common.api.Page;
@@ -12,6 +15,14 @@ import org.verbatim.common.api.PageRequest;
 
 @ApplicationScoped
 public class StatementRepository implements PanacheRepositoryBase<Statement, String> {
+
+    /** The statements with these ids, by id; ids that name nothing are left out. */
+    public Map<String, Statement> mapByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return list("id in ?1", ids).stream().collect(Collectors.toMap(Statement::getId, s -> s));
+    }
 
     public Page<Statement> search(StatementFilter filter, StatementSort sort, PageRequest request) {
         List<String> where = new ArrayList<>();

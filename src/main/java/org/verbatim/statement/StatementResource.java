@@ -30,8 +30,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.verbatim.common.api.MediaTypes;
-import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
+import org.verbatim.common.api.QueryParams;
 import org.verbatim.common.api.Responses;
 import org.verbatim.common.api.Versions;
 import org.verbatim.common.error.Problem;
@@ -53,14 +53,14 @@ public class StatementResource {
             description = "Newest first by default. Values of one repeatable filter are alternatives; different"
                     + " filters must all match.")
     @APIResponse(responseCode = "200", description = "A page of statements.")
-    public Page<StatementResponse> list(
+    public StatementPage list(
             @RestQuery @Parameter(description = "Only statements by these speakers (repeatable).")
             List<String> speakerId,
             @RestQuery @Parameter(description = "Only statements made at these events (repeatable).")
             List<String> eventId,
             @BeanParam StatementListParams params,
             @BeanParam PageRequest page) {
-        return service.list(params.toFilter(speakerId, eventId), params.toSort(), page);
+        return service.list(params.toQuery(speakerId, eventId), page);
     }
 
     @GET
@@ -73,6 +73,20 @@ public class StatementResource {
     public RestResponse<StatementResponse> get(@RestPath @Parameter(description = "Id of the statement.") String id, Request request) {
         StatementResponse statement = service.get(id);
         return Responses.read(request, statement, statement.version());
+    }
+
+    @GET
+    @Path("{id}/similar")
+    @Operation(operationId = "listSimilarStatements", summary = "Statements like this one",
+            description = "The statements sharing most words with this one, best first, from any speaker or date:"
+                    + " the starting point for finding variants of a quote.")
+    @APIResponse(responseCode = "200", description = "The most similar statements, best first.")
+    public List<StatementResponse> similar(
+            @RestPath @Parameter(description = "Id of the statement.") String id,
+            @RestQuery @Parameter(description = "How many to return, 1 to 100.", example = "10",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER,
+                            minimum = "1", maximum = "100", defaultValue = "10")) String size) {
+        return service.similar(id, QueryParams.integer("size", size, 10, 1, PageRequest.MAX_SIZE));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package org.verbatim.statement;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,7 +28,19 @@ public record StatementResponse(
         List<SourceDto> sources,
         @Schema(description = "Incremented on every change; also sent as the ETag.", examples = "0") long version,
         @Schema(examples = "2025-05-12T09:30:00Z") Instant createdAt,
-        @Schema(examples = "2025-05-12T09:30:00Z") Instant updatedAt) {
+        @Schema(examples = "2025-05-12T09:30:00Z") Instant updatedAt,
+        @Schema(description = "With a full-text query: the text, HTML-escaped, with the matched words in"
+                + " <mark> tags; safe to render as HTML.",
+                examples = "Our top priority remains bringing an end to the fighting and an immediate"
+                        + " <mark>ceasefire</mark>")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String highlight) {
+
+    StatementResponse withHighlight(String highlight) {
+        return new StatementResponse(id, text, kind, speakerId, speaker, speakerRole, onBehalfOfId, onBehalfOf,
+                statedOn, eventId, event, context, language, topics, sources, version, createdAt, updatedAt,
+                highlight);
+    }
 
     static StatementResponse of(Statement s) {
         return new StatementResponse(s.getId(), s.getText(), s.getKind(), s.getSpeaker().getId(),
@@ -35,6 +48,6 @@ public record StatementResponse(
                 s.getOnBehalfOf() == null ? null : s.getOnBehalfOf().getId(), SpeakerSummary.of(s.getOnBehalfOf()),
                 s.getStatedOn(), s.getEvent().getId(), EventSummary.of(s.getEvent()), s.getContext(),
                 s.getLanguage(), List.copyOf(s.getTopics()), s.getSources().stream().map(SourceDto::of).toList(),
-                s.getVersion(), s.getCreatedAt(), s.getUpdatedAt());
+                s.getVersion(), s.getCreatedAt(), s.getUpdatedAt(), null);
     }
 }

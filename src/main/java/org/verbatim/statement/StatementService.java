@@ -2,7 +2,11 @@ package org.verbatim.statement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.MergePatcher;
@@ -10,7 +14,6 @@ import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 import org.verbatim.common.api.Versions;
 import org.verbatim.common.error.ApiException;
-import org.verbatim.event.Event;
 import org.verbatim.event.EventService;
 import org.verbatim.speaker.Speaker;
 import org.verbatim.speaker.SpeakerKind;
@@ -24,32 +27,80 @@ public class StatementService {
     private final SpeakerService speakers;
     private final EventService events;
     private final MergePatcher patcher;
+    private final Event<StatementChanged> changed;
+    private final FullTextSearch search;
 
     public StatementService(StatementRepository statements, SpeakerService speakers, EventService events,
-            MergePatcher patcher) {
+            MergePatcher patcher, Event<StatementChanged> changed, FullTextSearch search) {
+        this.search = search;
         this.statements = statements;
         this.speakers = speakers;
         this.events = events;
         this.patcher = patcher;
+        this.changed = changed;
     }
 
+    /**
+     * Statements matching the filters. A full-text query, facets or relevance order are answered by the search
+     * index; the statements themselves are always read from the database.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<StatementResponse> list(StatementFilter filter, StatementSort sort, PageRequest page) {
-        return statements.search(filter, sort, page).map(StatementResponse::of);
+    public StatementPage list(StatementQuery query, PageRequest page) {
+        if (!query.needsIndex()) {
+            Page<Statement> found = statements.search(query.filter(), query.sort(), page);
+            return new StatementPage(found.items().stream().map(StatementResponse::of).toList(), found.page(),
+                    found.size(), found.total(), null);
+        }
+        FullTextSearch.SearchResult result = search.search(new FullTextSearch.SearchQuery(query.text(),
+                query.filter(), query.sort(), query.facets(), page.offset(), page.size()));
+        Map<String, Statement> found = statements.mapByIds(result.hits().stream().map(FullTextSearch.Hit::id).toList());
+        List<StatementResponse> items = result.hits().stream()
+                .filter(hit -> found.containsKey(hit.id()))
+                .map(hit -> StatementResponse.of(found.get(hit.id())).withHighlight(hit.highlight()))
+                .toList();
+        return new StatementPage(items, page.page(), page.size(), result.total(),
+                query.facets().isEmpty() ? null : labelled(result.facets()));
     }
 
     /** Statements of one speaker; 404 when there is no such speaker, rather than an empty page. */
-    public Page<StatementResponse> listBySpeaker(String speakerId, StatementFilter filter, StatementSort sort,
-            PageRequest page) {
+    public StatementPage listBySpeaker(String speakerId, StatementQuery query, PageRequest page) {
         speakers.findEntity(speakerId).orElseThrow(() -> ApiException.notFound("speaker", speakerId));
-        return list(filter.withSpeaker(speakerId), sort, page);
+        return list(query.withFilter(query.filter().withSpeaker(speakerId)), page);
     }
 
     /** Statements made at one event; 404 when there is no such event, rather than an empty page. */
-    public Page<StatementResponse> listByEvent(String eventId, StatementFilter filter, StatementSort sort,
-            PageRequest page) {
+    public StatementPage listByEvent(String eventId, StatementQuery query, PageRequest page) {
         events.findEntity(eventId).orElseThrow(() -> ApiException.notFound("event", eventId));
-        return list(filter.withEvent(eventId), sort, page);
+        return list(query.withFilter(query.filter().withEvent(eventId)), page);
+    }
+
+    /** The statements most like this one: the starting point for finding variants of a quote. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StatementResponse> similar(String id, int limit) {
+        Statement statement = find(id);
+        List<String> ids = search.similar(id, statement.getText(), limit);
+        Map<String, Statement> found = statements.mapByIds(ids);
+        return ids.stream()
+                .filter(found::containsKey)
+                .map(similarId -> StatementResponse.of(found.get(similarId)))
+                .toList();
+    }
+
+    private Map<String, List<StatementPage.FacetValue>> labelled(
+            Map<FullTextSearch.Facet, List<FullTextSearch.FacetCount>> facets) {
+        Map<String, List<StatementPage.FacetValue>> result = new LinkedHashMap<>();
+        facets.forEach((facet, counts) -> result.put(facet.parameter(), counts.stream()
+                .map(count -> new StatementPage.FacetValue(count.value(), label(facet, count.value()), count.count()))
+                .toList()));
+        return result;
+    }
+
+    private String label(FullTextSearch.Facet facet, String value) {
+        return switch (facet) {
+            case SPEAKER -> speakers.findEntity(value).map(Speaker::getName).orElse(null);
+            case EVENT -> events.findEntity(value).map(org.verbatim.event.Event::getName).orElse(null);
+            default -> null;
+        };
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -61,6 +112,7 @@ public class StatementService {
         Statement statement = new Statement();
         apply(statement, request);
         statements.persistAndFlush(statement);
+        changed.fire(new StatementChanged(statement.getId()));
         return StatementResponse.of(statement);
     }
 
@@ -69,6 +121,7 @@ public class StatementService {
         if (!StatementRequest.of(statement).equals(request)) {
             apply(statement, request);
             statements.flush();
+            changed.fire(new StatementChanged(id));
         }
         return StatementResponse.of(statement);
     }
@@ -82,12 +135,13 @@ public class StatementService {
     public void delete(String id, OptionalLong expectedVersion) {
         statements.delete(findAtVersion(id, expectedVersion));
         statements.flush();
+        changed.fire(new StatementChanged(id));
     }
 
     private void apply(Statement statement, StatementRequest request) {
         Speaker speaker = speakers.findEntity(request.speakerId()).orElseThrow(
                 () -> ApiException.invalidReference("speakerId", "no speaker with id '" + request.speakerId() + "'"));
-        Event event = events.findEntity(request.eventId()).orElseThrow(
+        org.verbatim.event.Event event = events.findEntity(request.eventId()).orElseThrow(
                 () -> ApiException.invalidReference("eventId", "no event with id '" + request.eventId() + "'"));
         Speaker onBehalfOf = null;
         if (request.onBehalfOfId() != null) {

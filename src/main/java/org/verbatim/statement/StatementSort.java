@@ -4,6 +4,8 @@ import org.verbatim.common.error.ApiException;
 
 /** Orders of a statement list; ties are broken by id so that pages are stable. */
 public enum StatementSort {
+    /** Best match first (BM25), for a full-text query; without one it falls back to newest first. */
+    RELEVANCE("relevance", "s.statedOn desc, s.id desc"),
     STATED_ON_ASC("statedOn", "s.statedOn asc, s.id asc"),
     STATED_ON_DESC("-statedOn", "s.statedOn desc, s.id desc");
 
@@ -19,15 +21,16 @@ public enum StatementSort {
         return orderBy;
     }
 
-    public static StatementSort parse(String value) {
+    /** The sort asked for; by default relevance when there is a query, newest first otherwise. */
+    public static StatementSort parse(String value, boolean hasQuery) {
         if (value == null || value.isBlank()) {
-            return STATED_ON_DESC;
+            return hasQuery ? RELEVANCE : STATED_ON_DESC;
         }
         for (StatementSort sort : values()) {
             if (sort.parameter.equals(value.trim())) {
                 return sort;
             }
         }
-        throw ApiException.invalid("sort", "'" + value + "' is not one of [statedOn, -statedOn]");
+        throw ApiException.invalid("sort", "'" + value + "' is not one of [relevance, statedOn, -statedOn]");
     }
 }

@@ -41,4 +41,8 @@ public class PageRequest {
     public int size() {
         return QueryParams.integer("size", sizeParam, DEFAULT_SIZE, 1, MAX_SIZE);
     }
+
+    public int offset() {
+        return page() * size();
+    }
 }

@@ -1,0 +1,186 @@
+package org.verbatim.search;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.verbatim.common.api.Clock;
+import org.verbatim.event.EventChanged;
+import org.verbatim.speaker.SpeakerChanged;
+import org.verbatim.statement.Statement;
+import org.verbatim.statement.StatementChanged;
+import org.verbatim.statement.StatementRepository;
+
+/**
+ * Keeps the index in step with the database through a transactional outbox. A change writes an outbox row in its
+ * own transaction, so a rolled-back change leaves nothing to index and a committed one cannot be forgotten. After
+ * each commit (and every few seconds, and at start) the outbox is drained: the statements it names are re-read
+ * and their current state indexed, which makes draining idempotent and safe to repeat after a crash.
+ */
+@ApplicationScoped
+public class SearchIndexer {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
+    private static final int BATCH = 500;
+
+    private final EntityManager entityManager;
+    private final StatementRepository statements;
+    private final SearchIndex index;
+    private final SearchConfig config;
+    private final boolean postgres;
+    private final ReentrantLock draining = new ReentrantLock();
+    private ScheduledExecutorService poller;
+
+    public SearchIndexer(EntityManager entityManager, StatementRepository statements, SearchIndex index,
+            SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
+        this.entityManager = entityManager;
+        this.statements = statements;
+        this.index = index;
+        this.config = config;
+        this.postgres = dbKind.startsWith("postgres");
+    }
+
+    // --- Recording changes, inside the writer's transaction ---------------------------------------------------
+
+    void statementChanged(@Observes StatementChanged change) {
+        entityManager.createNativeQuery("insert into search_outbox (statement_id, created_at) values (?1, ?2)")
+                .setParameter(1, change.statementId()).setParameter(2, Clock.now()).executeUpdate();
+    }
+
+    void speakerChanged(@Observes SpeakerChanged change) {
+        entityManager.createNativeQuery("insert into search_outbox (statement_id, created_at)"
+                        + " select id, ?2 from statement where speaker_id = ?1 or on_behalf_of_id = ?1")
+                .setParameter(1, change.speakerId()).setParameter(2, Clock.now()).executeUpdate();
+    }
+
+    void eventChanged(@Observes EventChanged change) {
+        entityManager.createNativeQuery("insert into search_outbox (statement_id, created_at)"
+                        + " select id, ?2 from statement where event_id = ?1")
+                .setParameter(1, change.eventId()).setParameter(2, Clock.now()).executeUpdate();
+    }
+
+    // --- Draining, after the writer's commit ------------------------------------------------------------------
+
+    void afterStatementCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) StatementChanged change) {
+        drainQuietly();
+    }
+
+    void afterSpeakerCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) SpeakerChanged change) {
+        drainQuietly();
+    }
+
+    void afterEventCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventChanged change) {
+        drainQuietly();
+    }
+
+    /** After the index exists, before the demo data: catch up with what the database holds. */
+    void start(@Observes @Priority(200) StartupEvent event) {
+        long inDatabase = QuarkusTransaction.requiringNew().call(statements::count);
+        long inIndex = index.count();
+        if (inDatabase != inIndex) {
+            LOG.infof("The index holds %d statements, the database %d: rebuilding the index", inIndex, inDatabase);
+            rebuild();
+        }
+        drain();
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "search-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::drainQuietly, config.pollMillis(), config.pollMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+
+    /** Replaces the whole index with what the database holds. */
+    public void rebuild() {
+        draining.lock();
+        try {
+            index.clear();
+            String after = "";
+            long done = 0;
+            while (true) {
+                String from = after;
+                List<StatementDocument> batch = QuarkusTransaction.requiringNew().call(() -> statements
+                        .find("id > ?1 order by id", from).page(0, BATCH).list().stream()
+                        .map(StatementDocument::of).toList());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                index.apply(batch, List.of());
+                done += batch.size();
+                after = batch.get(batch.size() - 1).id;
+                if (done % 50_000 < BATCH) {
+                    LOG.infof("Rebuilding the index: %d statements so far", done);
+                }
+            }
+            LOG.infof("Rebuilt the index: %d statements", done);
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    /** Indexes everything the outbox names, batch by batch, until it is empty. */
+    public void drain() {
+        draining.lock();
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::drainBatch) == BATCH) {
+                // a full batch: there may be more
+            }
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    private void drainQuietly() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            LOG.warn("Indexing pending changes failed; will retry", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int drainBatch() {
+        // Several instances may drain one database: each takes rows nobody else holds.
+        List<Object[]> rows = entityManager.createNativeQuery("select id, statement_id from search_outbox"
+                + " order by id fetch first " + BATCH + " rows only for update" + (postgres ? " skip locked" : ""))
+                .getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Long> rowIds = new ArrayList<>();
+        Set<String> statementIds = new LinkedHashSet<>();
+        for (Object[] row : rows) {
+            rowIds.add(((Number) row[0]).longValue());
+            statementIds.add((String) row[1]);
+        }
+        Map<String, Statement> current = statements.mapByIds(statementIds);
+        List<StatementDocument> upserts = current.values().stream().map(StatementDocument::of).toList();
+        List<String> deleted = statementIds.stream().filter(id -> !current.containsKey(id)).toList();
+        index.apply(upserts, deleted);
+        entityManager.createNativeQuery("delete from search_outbox where id in (?1)")
+                .setParameter(1, rowIds).executeUpdate();
+        return rows.size();
+    }
+}

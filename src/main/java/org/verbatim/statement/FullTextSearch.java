@@ -1,0 +1,34 @@
+package org.verbatim.statement;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The full-text index of statements, kept in step with the database by the search feature. */
+public interface FullTextSearch {
+
+    SearchResult search(SearchQuery query);
+
+    /** Ids of the statements whose words are most like this one's, best first, without the statement itself. */
+    List<String> similar(String statementId, String text, int limit);
+
+    /** What facets a search can count. */
+    enum Facet {
+        SPEAKER, EVENT, KIND, TOPIC, YEAR, PUBLISHER;
+
+        public String parameter() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** {@code text} is the user's query (may be null: filters only). */
+    record SearchQuery(String text, StatementFilter filter, StatementSort sort, Set<Facet> facets, int offset,
+            int limit) {}
+
+    record SearchResult(List<Hit> hits, long total, Map<Facet, List<FacetCount>> facets) {}
+
+    /** A matching statement; {@code highlight} is its HTML-escaped text with the matched words in mark tags. */
+    record Hit(String id, String highlight) {}
+
+    record FacetCount(String value, long count) {}
+}
