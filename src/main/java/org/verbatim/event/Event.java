@@ -78,7 +78,7 @@ public class Event {
         participants.clear();
         participants.addAll(participantSpeakers);
         description = request.description();
-        searchText = Folding.fold(name) + (city == null ? "" : "\n" + Folding.fold(city));
+        searchText = Folding.searchText(name, city);
     }
 
     void touch(Instant now) {

@@ -2,10 +2,11 @@ package org.verbatim.event;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
@@ -21,29 +22,32 @@ public class EventRepository implements PanacheRepositoryBase<Event, String> {
     /** Events matching the filter, newest first; {@code from}/{@code to} select events overlapping that range. */
     public Page<Event> search(Filter filter, PageRequest request) {
         List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
+        Map<String, Object> params = new HashMap<>();
+        String order = "e.startDate desc, e.id desc";
         if (filter.text() != null) {
-            where.add("e.searchText like :text escape '\\'");
-            params.and("text", Folding.likeContains(filter.text()));
+            Folding.NameQuery name = Folding.nameQuery("e.searchText", filter.text());
+            where.addAll(name.conditions());
+            params.putAll(name.params());
+            order = name.rank() + ", " + order;
         }
         if (!filter.kinds().isEmpty()) {
             where.add("e.kind in :kinds");
-            params.and("kinds", filter.kinds());
+            params.put("kinds", filter.kinds());
         }
         if (filter.from() != null) {
             where.add("coalesce(e.endDate, e.startDate) >= :from");
-            params.and("from", filter.from());
+            params.put("from", filter.from());
         }
         if (filter.to() != null) {
             where.add("e.startDate <= :to");
-            params.and("to", filter.to());
+            params.put("to", filter.to());
         }
         if (!filter.participantIds().isEmpty()) {
             where.add("exists (select 1 from Event e2 join e2.participants p where e2.id = e.id and p.id in :participants)");
-            params.and("participants", filter.participantIds());
+            params.put("participants", filter.participantIds());
         }
         String query = "from Event e" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by e.startDate desc, e.id desc";
+                + " order by " + order;
         PanacheQuery<Event> found = find(query, params).page(request.page(), request.size());
         return new Page<>(found.list(), request.page(), request.size(), found.count());
     }

@@ -52,11 +52,12 @@ public class EventResource {
 
     @GET
     @Operation(operationId = "listEvents", summary = "List and find events",
-            description = "Newest first. `q` matches any part of the name or city, ignoring case and accents;"
-                    + " `from`/`to` select events that overlap the range.")
+            description = "Newest first. With `q`, every word of it must start a word of the name or city, ignoring"
+                    + " case and accents, and names that start with `q` come first. `from`/`to` select events that"
+                    + " overlap the range.")
     @APIResponse(responseCode = "200", description = "A page of events.")
     public Page<EventResponse> list(
-            @RestQuery @Parameter(description = "Text to find in the name or city.", example = "antalya") String q,
+            @RestQuery @Parameter(description = "Words or word beginnings to find in the name or city.", example = "antal") String q,
             @RestQuery @Parameter(description = "Only events of these kinds (repeatable).",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = EventKind.class)) List<String> kind,
             @RestQuery @Parameter(description = "Events that end on or after this date.", example = "2025-05-01",

@@ -71,9 +71,9 @@ public class Speaker {
         aliases.clear();
         aliases.addAll(request.aliases());
         wikidataId = request.wikidataId();
-        StringBuilder search = new StringBuilder(Folding.fold(name));
-        aliases.forEach(alias -> search.append('\n').append(Folding.fold(alias)));
-        searchText = search.toString();
+        List<String> names = new ArrayList<>(aliases);
+        names.add(0, name);
+        searchText = Folding.searchText(names.toArray(String[]::new));
     }
 
     void touch(Instant now) {

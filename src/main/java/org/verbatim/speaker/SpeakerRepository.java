@@ -2,10 +2,10 @@ package org.verbatim.speaker;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.verbatim.common.api.Page;
@@ -15,21 +15,24 @@ import org.verbatim.common.text.Folding;
 @ApplicationScoped
 public class SpeakerRepository implements PanacheRepositoryBase<Speaker, String> {
 
-    /** Speakers whose name or an alias contains {@code text} (folded), of the given kinds, by name. */
+    /** Speakers of the given kinds whose name or aliases have words starting with those of {@code text}. */
     public Page<Speaker> search(String text, List<SpeakerKind> kinds, PageRequest request) {
         List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
+        Map<String, Object> params = new HashMap<>();
+        String order = "s.name, s.id";
         if (text != null) {
-            where.add("searchText like :text escape '\\'");
-            params.and("text", Folding.likeContains(text));
+            Folding.NameQuery name = Folding.nameQuery("s.searchText", text);
+            where.addAll(name.conditions());
+            params.putAll(name.params());
+            order = name.rank() + ", " + order;
         }
         if (!kinds.isEmpty()) {
-            where.add("kind in :kinds");
-            params.and("kinds", kinds);
+            where.add("s.kind in :kinds");
+            params.put("kinds", kinds);
         }
-        String query = where.isEmpty() ? "" : String.join(" and ", where);
-        PanacheQuery<Speaker> found = find(query, Sort.by("name").and("id"), params)
-                .page(request.page(), request.size());
+        String query = "from Speaker s" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by " + order;
+        PanacheQuery<Speaker> found = find(query, params).page(request.page(), request.size());
         return new Page<>(found.list(), request.page(), request.size(), found.count());
     }
 

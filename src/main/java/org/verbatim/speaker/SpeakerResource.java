@@ -51,10 +51,11 @@ public class SpeakerResource {
 
     @GET
     @Operation(operationId = "listSpeakers", summary = "List and find speakers",
-            description = "Ordered by name. `q` matches any part of the name or an alias, ignoring case and accents.")
+            description = "Ordered by name. With `q`, every word of it must start a word of the name or of an alias"
+                    + " (`rub` finds Marco Rubio), ignoring case and accents; names that start with `q` come first.")
     @APIResponse(responseCode = "200", description = "A page of speakers.")
     public Page<SpeakerResponse> list(
-            @RestQuery @Parameter(description = "Text to find in the name or aliases.", example = "rubio") String q,
+            @RestQuery @Parameter(description = "Words or word beginnings to find in the name or aliases.", example = "rub") String q,
             @RestQuery @Parameter(description = "Only speakers of these kinds (repeatable).",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
                             implementation = SpeakerKind.class)) List<String> kind,

@@ -243,14 +243,26 @@ class SpeakerResourceTest {
     }
 
     @Test
-    void searchTextIsMatchedLiterallyNotAsAPattern() {
+    void wildcardCharactersAreNotPatterns() {
         String sfx = suffix();
         String literal = createPerson("Agent 0_7% " + sfx);
         createPerson("Agent 0x7y " + sfx);
 
         anonymous().queryParam("q", "0_7% " + sfx).get(SPEAKERS)
                 .then().statusCode(200).body("items.id", contains(literal));
-        anonymous().queryParam("q", "agent % " + sfx).get(SPEAKERS)
+        anonymous().queryParam("q", "%gent " + sfx).get(SPEAKERS)
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void searchMatchesWordPrefixesBestFirst() {
+        String sfx = suffix();
+        String inside = createPerson("Marco Rub" + sfx);
+        String first = createPerson("Rub" + sfx + " Smith");
+
+        anonymous().queryParam("q", "rub" + sfx.substring(0, 3)).get(SPEAKERS)
+                .then().statusCode(200).body("items.id", contains(first, inside));
+        anonymous().queryParam("q", "ub" + sfx).get(SPEAKERS)
                 .then().statusCode(200).body("total", equalTo(0));
     }
 

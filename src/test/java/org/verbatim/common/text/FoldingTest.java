@@ -38,8 +38,22 @@ class FoldingTest {
     }
 
     @Test
-    void likeContainsEscapesWildcardsAndFolds() {
-        assertEquals("%50\\% \\_a\\\\b%", Folding.likeContains("50% _A\\b"));
-        assertEquals("%erdogan%", Folding.likeContains(" Erdoğan "));
+    void wordsDropPunctuationAndWildcards() {
+        assertEquals("u s europe alliance", Folding.words("U.S.-Europe  Alliance"));
+        assertEquals("50 a b", Folding.words("50% _A\\b"));
+    }
+
+    @Test
+    void searchTextPrefixesEveryWordWithASpace() {
+        assertEquals(" recep tayyip erdogan erdogan", Folding.searchText("Recep Tayyip Erdoğan", null, "Erdogan"));
+    }
+
+    @Test
+    void nameQueryRequiresEveryWordAsAPrefix() {
+        Folding.NameQuery query = Folding.nameQuery("s.searchText", "Marco  RUB%");
+        assertEquals(java.util.List.of("s.searchText like :word0", "s.searchText like :word1"), query.conditions());
+        assertEquals("% marco%", query.params().get("word0"));
+        assertEquals("% rub%", query.params().get("word1"));
+        assertEquals(" marco rub%", query.params().get("namePrefix"));
     }
 }
