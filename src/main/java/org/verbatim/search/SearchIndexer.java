@@ -8,10 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,10 @@ public class SearchIndexer {
     private final boolean postgres;
     private final ReentrantLock draining = new ReentrantLock();
     private ScheduledExecutorService poller;
+    private volatile Rebuild lastRebuild;
+
+    /** Progress of the latest rebuild of the whole index; {@code finishedAt} is null while it runs. */
+    public record Rebuild(Instant startedAt, long indexed, Instant finishedAt) {}
 
     public SearchIndexer(EntityManager entityManager, StatementRepository statements, SearchIndex index,
             SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
@@ -112,10 +118,32 @@ public class SearchIndexer {
         }
     }
 
+    public Optional<Rebuild> lastRebuild() {
+        return Optional.ofNullable(lastRebuild);
+    }
+
+    public long pending() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("select count(*) from search_outbox").getSingleResult()).longValue());
+    }
+
+    /** Starts a rebuild in the background, unless one is running; answers whether it started one. */
+    public boolean startRebuild() {
+        if (draining.isLocked() && lastRebuild != null && lastRebuild.finishedAt() == null) {
+            return false;
+        }
+        Thread thread = new Thread(this::rebuild, "search-rebuild");
+        thread.setDaemon(true);
+        thread.start();
+        return true;
+    }
+
     /** Replaces the whole index with what the database holds. */
     public void rebuild() {
         draining.lock();
         try {
+            Instant started = Instant.now();
+            lastRebuild = new Rebuild(started, 0, null);
             index.clear();
             String after = "";
             long done = 0;
@@ -129,11 +157,13 @@ public class SearchIndexer {
                 }
                 index.apply(batch, List.of());
                 done += batch.size();
+                lastRebuild = new Rebuild(started, done, null);
                 after = batch.get(batch.size() - 1).id;
                 if (done % 50_000 < BATCH) {
                     LOG.infof("Rebuilding the index: %d statements so far", done);
                 }
             }
+            lastRebuild = new Rebuild(started, done, Instant.now());
             LOG.infof("Rebuilt the index: %d statements", done);
         } finally {
             draining.unlock();
