@@ -38,7 +38,7 @@ public class StatementListParams {
     public List<String> kind;
 
     @RestQuery
-    @Parameter(description = "Only statements with any of these topics (repeatable).", example = "ceasefire")
+    @Parameter(description = "Only statements with any of these topics (repeatable).", example = "[\"ceasefire\"]")
     public List<String> topic;
 
     @RestQuery

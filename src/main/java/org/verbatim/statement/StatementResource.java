@@ -141,7 +141,8 @@ public class StatementResource {
             @RestPath @Parameter(description = "Id of the statement.") String id,
             @RequestBody(required = true, content = @Content(mediaType = MediaTypes.MERGE_PATCH_JSON,
                     schema = @Schema(implementation = StatementRequest.class, requiredProperties = {}),
-                    example = "{\"topics\": [\"ukraine\", \"ceasefire\", \"diplomacy\"]}")) JsonNode patch,
+                    example = "{\"context\": \"Readout of the Rubio–Lammy call\", \"speakerRole\": null}"))
+            JsonNode patch,
             @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
                     description = "ETag of the version being changed.", example = "\"0\"") String ifMatch) {
         StatementResponse statement = service.patch(id, patch, Versions.expectedVersion(ifMatch));

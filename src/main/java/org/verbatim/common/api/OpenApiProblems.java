@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.examples.Example;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -23,6 +24,9 @@ import org.verbatim.common.error.ProblemType;
  * Documents the error responses every operation can give, from what the operation takes: a body can be malformed,
  * too large or of the wrong type; a path id can name nothing; a guarded write can be stale or unauthorised. Each
  * answer refers to a shared response with a problem example, so the document stays complete as endpoints are added.
+ * <p>
+ * It also states what annotations cannot: a merge patch body requires no field and may null any, and a guarded
+ * operation names only its security scheme, since the role it needs is in its description.
  */
 public class OpenApiProblems implements OASFilter {
 
@@ -54,6 +58,12 @@ public class OpenApiProblems implements OASFilter {
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             APIResponses responses = operation.getResponses();
             boolean hasBody = operation.getRequestBody() != null;
+            if (hasBody) {
+                MediaType patch = operation.getRequestBody().getContent().getMediaType(MediaTypes.MERGE_PATCH_JSON);
+                if (patch != null && patch.getSchema() != null) {
+                    patch.setSchema(mergePatch(resolve(openAPI, patch.getSchema())));
+                }
+            }
             if (hasBody || hasQueryParameters(item, operation)) {
                 responses.addAPIResponse("400", ref("BadRequest"));
             }
@@ -69,6 +79,12 @@ public class OpenApiProblems implements OASFilter {
                 responses.addAPIResponse("412", ref("PreconditionFailed"));
             }
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+                // OpenAPI 3.1 allows role names here, but tools written for 3.0 take them for OAuth scopes.
+                operation.getSecurity().forEach(requirement -> {
+                    Map<String, List<String>> schemes = new LinkedHashMap<>();
+                    requirement.getSchemes().keySet().forEach(scheme -> schemes.put(scheme, new ArrayList<>()));
+                    requirement.setSchemes(schemes);
+                });
                 responses.addAPIResponse("401", ref("Unauthorized"));
                 responses.addAPIResponse("403", ref("Forbidden"));
             } else {
@@ -81,6 +97,49 @@ public class OpenApiProblems implements OASFilter {
     private static boolean hasQueryParameters(PathItem item, Operation operation) {
         return operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> p.getIn() == Parameter.In.QUERY);
+    }
+
+    private static Schema resolve(OpenAPI openAPI, Schema schema) {
+        String prefix = "#/components/schemas/";
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        if (schema.getRef() == null || !schema.getRef().startsWith(prefix) || schemas == null) {
+            return schema;
+        }
+        return schemas.getOrDefault(schema.getRef().substring(prefix.length()), schema);
+    }
+
+    /** RFC 7396: a patch names only the fields it changes, so none is required or defaulted, and null clears one. */
+    private static Schema mergePatch(Schema body) {
+        Schema patch = copy(body);
+        patch.setRequired(null);
+        if (body.getProperties() != null) {
+            Map<String, Schema> properties = new LinkedHashMap<>();
+            body.getProperties().forEach((name, property) -> properties.put(name, nullable(property)));
+            patch.setProperties(properties);
+        }
+        return patch;
+    }
+
+    private static Schema nullable(Schema property) {
+        Schema nullable = copy(property);
+        nullable.setDefaultValue(null);
+        if (nullable.getRef() != null) {
+            nullable.setAnyOf(List.of(OASFactory.createSchema().ref(nullable.getRef()),
+                    OASFactory.createSchema().addType(Schema.SchemaType.NULL)));
+            nullable.setRef(null);
+            nullable.setType(null);
+        } else if (nullable.getType() != null && !nullable.getType().contains(Schema.SchemaType.NULL)) {
+            List<Schema.SchemaType> types = new ArrayList<>(nullable.getType());
+            types.add(Schema.SchemaType.NULL);
+            nullable.setType(types);
+        }
+        return nullable;
+    }
+
+    private static Schema copy(Schema schema) {
+        Schema copy = OASFactory.createSchema();
+        copy.setAll(new LinkedHashMap<>(schema.getAll()));
+        return copy;
     }
 
     private static APIResponse ref(String name) {
