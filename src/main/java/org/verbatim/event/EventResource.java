@@ -89,7 +89,9 @@ public class EventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @Operation(operationId = "createEvent", summary = "Create an event", description = "Needs role editor.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new event.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new event.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = EventResponse.class)))
     @APIResponse(responseCode = "422", description = "A participant id names no speaker.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<EventResponse> create(

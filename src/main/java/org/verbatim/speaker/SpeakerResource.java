@@ -78,7 +78,9 @@ public class SpeakerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @Operation(operationId = "createSpeaker", summary = "Create a speaker", description = "Needs role editor.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new speaker.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new speaker.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SpeakerResponse.class)))
     @APIResponse(responseCode = "409", description = "The wikidataId already belongs to another speaker.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<SpeakerResponse> create(

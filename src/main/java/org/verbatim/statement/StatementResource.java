@@ -93,7 +93,9 @@ public class StatementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @Operation(operationId = "createStatement", summary = "Record a statement", description = "Needs role editor.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new statement.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new statement.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = StatementResponse.class)))
     @APIResponse(responseCode = "422",
             description = "speakerId, eventId or onBehalfOfId names no such record, or onBehalfOfId is not an"
                     + " organisation.",
