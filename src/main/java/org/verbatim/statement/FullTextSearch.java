@@ -3,6 +3,7 @@ package org.verbatim.statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The full-text index of statements, kept in step with the database by the search feature. */
 public interface FullTextSearch {
@@ -12,7 +13,8 @@ public interface FullTextSearch {
     /** Ids of the statements whose words are most like this one's, best first, without the statement itself. */
     List<String> similar(String statementId, String text, int limit);
 
-    /** What facets a search can count. */
+    /** What facets a search can count; the API names them in lower case. */
+    @Schema(name = "Facet", enumeration = {"speaker", "event", "kind", "topic", "year", "publisher"})
     enum Facet {
         SPEAKER, EVENT, KIND, TOPIC, YEAR, PUBLISHER;
 

@@ -28,8 +28,7 @@ public class StatementListParams {
     @RestQuery
     @Parameter(description = "Facets to count over all matches (repeatable or comma-separated): speaker, event,"
             + " kind, topic, year, publisher.",
-            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class,
-                    enumeration = {"speaker", "event", "kind", "topic", "year", "publisher"}))
+            schema = @Schema(type = SchemaType.ARRAY, implementation = FullTextSearch.Facet.class))
     public List<String> facets;
 
     @RestQuery
