@@ -141,6 +141,8 @@ public class EventResource {
 
     @DELETE
     @Path("{id}")
+    // Nothing is sent back on success, so a client that accepts only problem documents is fine.
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteEvent", summary = "Delete an event",
             description = "Needs role admin. Refused while statements reference the event.")

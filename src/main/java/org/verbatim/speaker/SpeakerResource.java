@@ -130,6 +130,8 @@ public class SpeakerResource {
 
     @DELETE
     @Path("{id}")
+    // Nothing is sent back on success, so a client that accepts only problem documents is fine.
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteSpeaker", summary = "Delete a speaker",
             description = "Needs role admin. Refused while statements or events reference the speaker.")

@@ -153,6 +153,8 @@ public class StatementResource {
 
     @DELETE
     @Path("{id}")
+    // Nothing is sent back on success, so a client that accepts only problem documents is fine.
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteStatement", summary = "Delete a statement", description = "Needs role admin.")
     @APIResponse(responseCode = "204", description = "Deleted.")
