@@ -256,6 +256,13 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void wrongCredentialsOnAPublicReadAre401() {
+        assertProblem(anonymous().auth().preemptive().basic("editor", "wrong-password").get(SPEAKERS), 401,
+                "unauthorized");
+        anonymous().get(SPEAKERS).then().statusCode(200);
+    }
+
+    @Test
     void wrongPasswordIs401() {
         Response response = anonymous().auth().preemptive().basic("editor", "wrong-password")
                 .contentType("application/json").body(speakerJson("")).post(SPEAKERS);
