@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Benchmarks the packaged service (embedded H2 + Lucene) on generated data, from a second process with wrk.
+# Every scenario is reported beside a trivial endpoint of the same service measured in the same run, so the
+# ratios survive a noisy machine. Needs python3 and wrk (apt-get install wrk).
+#
+#   bench/run.sh                      # 1,000,000 statements
+#   STATEMENTS=100000 DURATION=10 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STATEMENTS=${STATEMENTS:-1000000}
+DURATION=${DURATION:-20}
+PORT=${PORT:-18090}
+WORK=${WORK:-target/bench}
+DATA=$(realpath -m "$WORK/data-$STATEMENTS")   # H2 wants an absolute (or ./) path
+GEN=$WORK/generated-$STATEMENTS
+OUT=${OUT:-bench/results/latest.md}
+BASE=http://127.0.0.1:$PORT
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests
+mkdir -p "$WORK" "$(dirname "$OUT")"
+
+CP="target/quarkus-app/app/*:target/quarkus-app/lib/main/*"
+HASH=$(java -cp "$CP" org.verbatim.security.Passwords "bench-$RANDOM-$RANDOM-password")
+export VERBATIM_SECURITY_USERS_BENCH_PASSWORD_HASH="$HASH" VERBATIM_SECURITY_USERS_BENCH_ROLES=editor,admin
+export VERBATIM_DEMO_DATA_ENABLED=false VERBATIM_DATA_DIR="$DATA" QUARKUS_HTTP_PORT=$PORT
+PID=
+stop() { [ -z "$PID" ] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; PID=; }; }
+trap stop EXIT
+start() {  # sets STARTED_S: seconds from launch to ready
+  local t0; t0=$(date +%s.%N)
+  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >> "$WORK/service.log" 2>&1 &
+  PID=$!
+  until curl -fs "$BASE/q/health/ready" >/dev/null 2>&1; do
+    kill -0 "$PID" 2>/dev/null || { echo "the service stopped; see $WORK/service.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  STARTED_S=$(echo "$(date +%s.%N) - $t0" | bc)
+}
+rss_mib() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/"$PID"/status) / 1024 )); }
+
+if [ ! -f "$DATA/verbatim.mv.db" ]; then
+  [ -f "$GEN/statement.csv" ] || python3 bench/generate.py --statements "$STATEMENTS" --out "$GEN"
+  rm -rf "$DATA"; start; stop   # the service creates the schema
+  H2=$(ls target/quarkus-app/lib/main/com.h2database.h2-*.jar)
+  sed "s|\${DIR}|$(realpath "$GEN")|g" bench/load-h2.sql > "$WORK/load.sql"
+  t0=$(date +%s.%N)
+  java -cp "$H2" org.h2.tools.RunScript -url "jdbc:h2:file:$DATA/verbatim" -user verbatim -script "$WORK/load.sql"
+  LOAD_S=$(echo "$(date +%s.%N) - $t0" | bc)
+  rm -rf "$DATA/index"
+  start    # finds the index missing and rebuilds it from the database
+  FIRST_START_S=$STARTED_S
+  stop
+fi
+start                       # everything stored and indexed
+READY_S=$STARTED_S
+RSS_START=$(rss_mib)
+
+# Request files: ids, speakers and queries drawn from the generated data.
+shuf -n 2000 --random-source=<(yes) "$GEN/statement-ids.txt" | sed "s|^|/api/v1/statements/|" > "$WORK/get.txt"
+awk -F, 'NR > 1 && NR <= 201 {print "/api/v1/statements?speakerId=" $1}' "$GEN/speaker.csv" > "$WORK/by-speaker.txt"
+SPK=$(awk -F, 'NR == 2 {print $1}' "$GEN/speaker.csv")
+words="ceasefire peace sanctions energy security trade defence aid elections border troops crisis"
+: > "$WORK/one.txt"; : > "$WORK/two.txt"; : > "$WORK/phrase.txt"; : > "$WORK/filtered.txt"; : > "$WORK/facets.txt"
+for a in $words; do
+  echo "/api/v1/statements?q=$a" >> "$WORK/one.txt"
+  for b in $words; do
+    [ "$a" = "$b" ] && continue
+    echo "/api/v1/statements?q=$a+$b" >> "$WORK/two.txt"
+    echo "/api/v1/statements?q=%22$a+$b%22" >> "$WORK/phrase.txt"
+    echo "/api/v1/statements?q=$a+$b&speakerId=$SPK&from=2010-01-01&to=2010-12-31" >> "$WORK/filtered.txt"
+    echo "/api/v1/statements?q=$a+$b&facets=speaker,event,kind,topic,year,publisher" >> "$WORK/facets.txt"
+  done
+done
+echo "/q/health/live" > "$WORK/trivial.txt"
+
+scenario() {  # name, file, connections -> "rps p50 p99"
+  PATHS="$WORK/$2" wrk -t1 -c"$3" -d"${DURATION}s" --latency -s bench/random-path.lua "$BASE" > "$WORK/$1-$3.txt"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1-$3.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$WORK/$1-$3.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/$1-$3.txt")
+  grep -q "Non-2xx" "$WORK/$1-$3.txt" && echo "warning: $1 had non-2xx answers" >&2
+  echo "$rps $p50 $p99"
+}
+
+{
+  echo "# Verbatim benchmark"
+  echo
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)."
+  echo "$STATEMENTS statements, embedded H2 + Lucene, wrk ${DURATION}s per scenario, 1 thread."
+  echo
+  [ -n "${LOAD_S:-}" ] && echo "- Loading the generated rows into H2 (SQL, not the API): ${LOAD_S}s"
+  [ -n "${FIRST_START_S:-}" ] && echo "- First start, rebuilding the index from the database: ${FIRST_START_S}s ($(grep -o 'Rebuilt the index: [0-9]* statements' "$WORK/service.log" | tail -1))"
+  echo "- Start with everything stored and indexed, launch to ready: ${READY_S}s"
+  echo
+  echo "| scenario | clients | requests/s | p50 | p99 | requests/s vs trivial |"
+  echo "|---|---|---|---|---|---|"
+  for c in 1 4; do
+    read -r trps tp50 tp99 < <(scenario trivial trivial.txt $c)
+    echo "| trivial (/q/health/live) | $c | $trps | $tp50 | $tp99 | 1.00 |"
+    for s in "get by id:get.txt" "list by speaker:by-speaker.txt" "search, one term:one.txt" \
+             "search, two terms:two.txt" "search, phrase:phrase.txt" \
+             "search + speaker + 1-year range:filtered.txt" "search + all facets:facets.txt"; do
+      read -r rps p50 p99 < <(scenario "$(echo "${s%%:*}" | tr ' ,+' '___')" "${s##*:}" $c)
+      echo "| ${s%%:*} | $c | $rps | $p50 | $p99 | $(echo "scale=2; $rps / $trps" | bc) |"
+    done
+  done
+  echo
+  echo "RSS of the service: ${RSS_START} MiB after start, $(rss_mib) MiB after the scenarios."
+} | tee "$OUT"
