@@ -21,7 +21,8 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests
 mkdir -p "$WORK" "$(dirname "$OUT")"
 
-CP="target/quarkus-app/app/*:target/quarkus-app/lib/main/*"
+APP=${APP:-target/quarkus-app}
+CP="$APP/app/*:$APP/lib/main/*"
 HASH=$(java -cp "$CP" org.verbatim.security.Passwords "bench-$RANDOM-$RANDOM-password")
 export VERBATIM_SECURITY_USERS_BENCH_PASSWORD_HASH="$HASH" VERBATIM_SECURITY_USERS_BENCH_ROLES=editor,admin
 export VERBATIM_DEMO_DATA_ENABLED=false VERBATIM_DATA_DIR="$DATA" QUARKUS_HTTP_PORT=$PORT
@@ -30,7 +31,7 @@ stop() { [ -z "$PID" ] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || 
 trap stop EXIT
 start() {  # sets STARTED_S: seconds from launch to ready
   local t0; t0=$(date +%s.%N)
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar >> "$WORK/service.log" 2>&1 &
+  java -Xmx1g -jar "$APP/quarkus-run.jar" >> "$WORK/service.log" 2>&1 &
   PID=$!
   until curl -fs "$BASE/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$PID" 2>/dev/null || { echo "the service stopped; see $WORK/service.log" >&2; exit 1; }
@@ -43,7 +44,7 @@ rss_mib() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/"$PID"/status) / 1024 )); 
 if [ ! -f "$DATA/verbatim.mv.db" ]; then
   [ -f "$GEN/statement.csv" ] || python3 bench/generate.py --statements "$STATEMENTS" --out "$GEN"
   rm -rf "$DATA"; start; stop   # the service creates the schema
-  H2=$(ls target/quarkus-app/lib/main/com.h2database.h2-*.jar)
+  H2=$(ls "$APP"/lib/main/com.h2database.h2-*.jar)
   sed "s|\${DIR}|$(realpath "$GEN")|g" bench/load-h2.sql > "$WORK/load.sql"
   t0=$(date +%s.%N)
   java -cp "$H2" org.h2.tools.RunScript -url "jdbc:h2:file:$DATA/verbatim" -user verbatim -script "$WORK/load.sql"

@@ -47,10 +47,29 @@ public class SearchIndex {
         }
     }
 
-    /** Puts the current state of these statements in the index and removes the deleted ones; visible on return. */
+    /**
+     * Puts the current state of these statements in the index and removes the deleted ones: committed to disk and
+     * visible to searches on return.
+     */
     public void apply(Collection<StatementDocument> upserts, Collection<String> deletedIds) {
+        apply(upserts, deletedIds, IndexingPlanSynchronizationStrategy.sync());
+    }
+
+    /** Adds documents in bulk: visible on return, but on disk only after {@link #commit()}. */
+    public void add(Collection<StatementDocument> documents) {
+        apply(documents, java.util.List.of(), IndexingPlanSynchronizationStrategy.readSync());
+    }
+
+    public void commit() {
+        try (SearchSession session = mapping.createSession()) {
+            session.workspace(StatementDocument.class).flush();
+        }
+    }
+
+    private void apply(Collection<StatementDocument> upserts, Collection<String> deletedIds,
+            IndexingPlanSynchronizationStrategy strategy) {
         try (SearchSession session = mapping.createSessionWithOptions()
-                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.sync())
+                .indexingPlanSynchronizationStrategy(strategy)
                 .build()) {
             SearchIndexingPlan plan = session.indexingPlan();
             upserts.forEach(plan::addOrUpdate);

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,7 @@ public class SearchIndexer {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
     private static final int BATCH = 500;
+    private static final int REBUILD_BATCH = 2_000;
 
     private final EntityManager entityManager;
     private final StatementRepository statements;
@@ -47,6 +51,11 @@ public class SearchIndexer {
     private final boolean postgres;
     private final ReentrantLock draining = new ReentrantLock();
     private ScheduledExecutorService poller;
+    private final ExecutorService indexWriter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "search-rebuild-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile Rebuild lastRebuild;
 
     /** Progress of the latest rebuild of the whole index; {@code finishedAt} is null while it runs. */
@@ -147,26 +156,40 @@ public class SearchIndexer {
             index.clear();
             String after = "";
             long done = 0;
+            CompletableFuture<Void> indexing = CompletableFuture.completedFuture(null);
             while (true) {
                 String from = after;
                 List<StatementDocument> batch = QuarkusTransaction.requiringNew().call(() -> statements
-                        .find("id > ?1 order by id", from).page(0, BATCH).list().stream()
+                        .find("id > ?1 order by id", from).page(0, REBUILD_BATCH).list().stream()
                         .map(StatementDocument::of).toList());
                 if (batch.isEmpty()) {
                     break;
                 }
-                index.apply(batch, List.of());
+                // One commit at the end: a rebuild cut short is redone at the next start anyway.
+                // Index this batch while the next one is read from the database.
+                await(indexing);
+                indexing = CompletableFuture.runAsync(() -> index.add(batch), indexWriter);
                 done += batch.size();
                 lastRebuild = new Rebuild(started, done, null);
                 after = batch.get(batch.size() - 1).id;
-                if (done % 50_000 < BATCH) {
+                if (done % 50_000 < REBUILD_BATCH) {
                     LOG.infof("Rebuilding the index: %d statements so far", done);
                 }
             }
+            await(indexing);
+            index.commit();
             lastRebuild = new Rebuild(started, done, Instant.now());
             LOG.infof("Rebuilt the index: %d statements", done);
         } finally {
             draining.unlock();
+        }
+    }
+
+    private static void await(CompletableFuture<Void> indexing) {
+        try {
+            indexing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 
