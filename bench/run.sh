@@ -105,7 +105,7 @@ scenario() {  # name, file, connections -> "rps p50 p99"
              "search, two terms:two.txt" "search, phrase:phrase.txt" \
              "search + speaker + 1-year range:filtered.txt" "search + all facets:facets.txt"; do
       read -r rps p50 p99 < <(scenario "$(echo "${s%%:*}" | tr ' ,+' '___')" "${s##*:}" $c)
-      echo "| ${s%%:*} | $c | $rps | $p50 | $p99 | $(echo "scale=2; $rps / $trps" | bc) |"
+      echo "| ${s%%:*} | $c | $rps | $p50 | $p99 | $(echo "scale=3; $rps / $trps" | bc) |"
     done
   done
   echo
