@@ -12,12 +12,14 @@ public class SearchAnalysis implements LuceneAnalysisConfigurer {
     public static final String ENGLISH = "english_stemmed";
     public static final String FOLDED = "folded";
     public static final String LOWERCASE = "lowercase";
+    /** Curly quotes to straight ones: the mapping char filter's rules, shared with {@link ElasticsearchAnalysis}. */
+    static final String QUOTES = "org/verbatim/search/quotes.txt";
 
     @Override
     public void configure(LuceneAnalysisConfigurationContext context) {
         context.analyzer(ENGLISH).custom()
                 .tokenizer("standard")
-                .charFilter("mapping").param("mapping", "org/verbatim/search/quotes.txt")
+                .charFilter("mapping").param("mapping", QUOTES)
                 .tokenFilter("englishPossessive")
                 .tokenFilter("lowercase")
                 .tokenFilter("asciiFolding")
@@ -27,7 +29,7 @@ public class SearchAnalysis implements LuceneAnalysisConfigurer {
         // English field (a query term must be droppable in every field it is searched in) and elided articles.
         context.analyzer(FOLDED).custom()
                 .tokenizer("standard")
-                .charFilter("mapping").param("mapping", "org/verbatim/search/quotes.txt")
+                .charFilter("mapping").param("mapping", QUOTES)
                 .tokenFilter("elision")
                 .tokenFilter("lowercase")
                 .tokenFilter("asciiFolding")

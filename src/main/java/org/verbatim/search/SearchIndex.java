@@ -1,23 +1,35 @@
 package org.verbatim.search;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.quarkus.runtime.StartupEvent;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.hibernate.search.engine.search.query.SearchScroll;
+import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.AnnotatedTypeSource;
 import org.hibernate.search.mapper.pojo.standalone.cfg.StandalonePojoMapperSettings;
 import org.hibernate.search.mapper.pojo.standalone.mapping.CloseableSearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
+import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMappingBuilder;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
 import org.hibernate.search.mapper.pojo.standalone.work.SearchIndexingPlan;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
+import org.hibernate.search.util.common.SearchException;
+import org.jboss.logging.Logger;
 
-/** The search index: built when the service starts, closed when it stops. */
+/**
+ * The search index: built when the service starts, closed when it stops. It is embedded (Lucene) or remote
+ * (Elasticsearch, OpenSearch), as configured; everything else is the same for both.
+ */
 @ApplicationScoped
 public class SearchIndex {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndex.class);
 
     private final SearchConfig config;
     private CloseableSearchMapping mapping;
@@ -28,17 +40,48 @@ public class SearchIndex {
 
     /** Before anything else that starts, since other start-up work (the demo data) indexes statements. */
     void start(@Observes @Priority(100) StartupEvent event) {
-        mapping = SearchMapping.builder(AnnotatedTypeSource.empty())
+        try {
+            mapping = build();
+        } catch (SearchException e) {
+            // Instances that start together on a new remote index race to create it; the others find it made.
+            if (config.backend() != SearchConfig.Backend.ELASTICSEARCH
+                    || !String.valueOf(e.getMessage()).contains("resource_already_exists_exception")) {
+                throw e;
+            }
+            LOG.info("Another instance created the search index meanwhile; checking it");
+            mapping = build();
+        }
+    }
+
+    private CloseableSearchMapping build() {
+        SearchMappingBuilder builder = SearchMapping.builder(AnnotatedTypeSource.empty())
                 .property(StandalonePojoMapperSettings.MAPPING_CONFIGURER,
                         "class:" + SearchMappingConfigurer.class.getName())
                 .property(StandalonePojoMapperSettings.MAPPING_BUILD_MISSING_DISCOVERED_JANDEX_INDEXES, false)
                 .property(StandalonePojoMapperSettings.MAPPING_DISCOVER_ANNOTATED_TYPES_FROM_ROOT_MAPPING_ANNOTATIONS,
                         false)
-                .property("hibernate.search.backend.analysis.configurer", "class:" + SearchAnalysis.class.getName())
-                .property("hibernate.search.backend.lucene_version", "LATEST")
-                .property("hibernate.search.backend.directory.type", config.directory())
-                .property("hibernate.search.backend.directory.root", config.indexDir())
-                .build();
+                .property(StandalonePojoMapperSettings.SCHEMA_MANAGEMENT_STRATEGY, config.schemaManagement());
+        switch (config.backend()) {
+            case LUCENE -> builder
+                    .property("hibernate.search.backend.type", "lucene")
+                    .property("hibernate.search.backend.analysis.configurer", "class:" + SearchAnalysis.class.getName())
+                    .property("hibernate.search.backend.lucene_version", "LATEST")
+                    .property("hibernate.search.backend.directory.type", config.directory())
+                    .property("hibernate.search.backend.directory.root", config.indexDir());
+            case ELASTICSEARCH -> {
+                builder.property("hibernate.search.backend.type", "elasticsearch")
+                        .property("hibernate.search.backend.analysis.configurer",
+                                "class:" + ElasticsearchAnalysis.class.getName())
+                        .property("hibernate.search.backend.version_check.enabled", config.versionCheck());
+                config.hosts().ifPresent(hosts -> builder.property("hibernate.search.backend.uris",
+                        String.join(",", hosts)));
+                config.username().ifPresent(user -> builder.property("hibernate.search.backend.username", user));
+                config.password().ifPresent(password -> builder.property("hibernate.search.backend.password",
+                        password));
+                config.version().ifPresent(version -> builder.property("hibernate.search.backend.version", version));
+            }
+        }
+        return builder.build();
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -55,9 +98,9 @@ public class SearchIndex {
         apply(upserts, deletedIds, IndexingPlanSynchronizationStrategy.sync());
     }
 
-    /** Adds documents in bulk: visible on return, but on disk only after {@link #commit()}. */
+    /** Adds or replaces documents in bulk: visible on return, but on disk only after {@link #commit()}. */
     public void add(Collection<StatementDocument> documents) {
-        apply(documents, java.util.List.of(), IndexingPlanSynchronizationStrategy.readSync());
+        apply(documents, List.of(), IndexingPlanSynchronizationStrategy.readSync());
     }
 
     public void commit() {
@@ -81,10 +124,16 @@ public class SearchIndex {
         return query(session -> session.search(StatementDocument.class).where(f -> f.matchAll()).fetchTotalHitCount());
     }
 
-    public void clear() {
-        try (SearchSession session = mapping.createSession()) {
-            session.workspace(StatementDocument.class).purge();
-            session.workspace(StatementDocument.class).refresh();
+    /** Hands the ids of everything in the index to {@code action}, a batch at a time. */
+    public void forEachId(int batchSize, Consumer<List<String>> action) {
+        try (SearchSession session = mapping.createSession();
+                SearchScroll<String> scroll = session.search(StatementDocument.class)
+                        .select(f -> f.id(String.class))
+                        .where(f -> f.matchAll())
+                        .scroll(batchSize)) {
+            for (SearchScrollResult<String> chunk = scroll.next(); chunk.hasHits(); chunk = scroll.next()) {
+                action.accept(chunk.hits());
+            }
         }
     }
 

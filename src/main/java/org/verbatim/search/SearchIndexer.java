@@ -10,6 +10,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,15 +104,18 @@ public class SearchIndexer {
         drainQuietly();
     }
 
-    /** After the index exists, before the demo data: catch up with what the database holds. */
+    /**
+     * After the index exists, before the demo data: catch up with what the database holds. Pending changes go first,
+     * so that the counts compared are not merely some changes apart.
+     */
     void start(@Observes @Priority(200) StartupEvent event) {
+        drain();
         long inDatabase = QuarkusTransaction.requiringNew().call(statements::count);
         long inIndex = index.count();
         if (inDatabase != inIndex) {
             LOG.infof("The index holds %d statements, the database %d: rebuilding the index", inIndex, inDatabase);
             rebuild();
         }
-        drain();
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "search-outbox");
             thread.setDaemon(true);
@@ -147,13 +151,16 @@ public class SearchIndexer {
         return true;
     }
 
-    /** Replaces the whole index with what the database holds. */
+    /**
+     * Makes the index hold what the database holds: every statement is indexed again, then what the database no
+     * longer has is removed. The index stays searchable throughout, for this instance and any other that shares it.
+     */
     public void rebuild() {
         draining.lock();
         try {
             Instant started = Instant.now();
             lastRebuild = new Rebuild(started, 0, null);
-            index.clear();
+            boolean wasEmpty = index.count() == 0;
             String after = "";
             long done = 0;
             CompletableFuture<Void> indexing = CompletableFuture.completedFuture(null);
@@ -178,8 +185,16 @@ public class SearchIndexer {
             }
             await(indexing);
             index.commit();
+            // What was indexed before and is no longer in the database; nothing to look for in an empty index.
+            List<String> gone = new ArrayList<>();
+            if (!wasEmpty) {
+                index.forEachId(REBUILD_BATCH, ids -> gone.addAll(missingFromDatabase(ids)));
+                for (int i = 0; i < gone.size(); i += BATCH) {
+                    index.apply(List.of(), gone.subList(i, Math.min(i + BATCH, gone.size())));
+                }
+            }
             lastRebuild = new Rebuild(started, done, Instant.now());
-            LOG.infof("Rebuilt the index: %d statements", done);
+            LOG.infof("Rebuilt the index: %d statements, %d removed", done, gone.size());
         } finally {
             draining.unlock();
         }
@@ -191,6 +206,14 @@ public class SearchIndexer {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> missingFromDatabase(List<String> ids) {
+        Set<String> present = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select id from statement where id in (?1)", String.class)
+                .setParameter(1, ids).getResultList()));
+        return ids.stream().filter(id -> !present.contains(id)).toList();
     }
 
     /** Indexes everything the outbox names, batch by batch, until it is empty. */

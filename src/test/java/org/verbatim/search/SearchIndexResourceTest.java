@@ -1,12 +1,15 @@
 package org.verbatim.search;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.verbatim.TestData.*;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,12 @@ import org.junit.jupiter.api.Test;
 class SearchIndexResourceTest {
 
     private static final String INDEX = "/api/v1/admin/search-index";
+
+    @Inject
+    SearchIndex index;
+
+    @Inject
+    SearchIndexer indexer;
 
     @BeforeEach
     void log() {
@@ -48,5 +57,18 @@ class SearchIndexResourceTest {
                 .extract().path("lastRebuild.indexed");
         assertTrue(indexed >= 1);
         anonymous().queryParam("q", word).get(STATEMENTS).then().statusCode(200).body("items.id", contains(id));
+    }
+
+    @Test
+    void aRebuildRemovesWhatTheDatabaseNoLongerHolds() {
+        StatementDocument orphan = new StatementDocument();
+        orphan.id = "orphan-" + suffix();
+        orphan.sortId = orphan.id;
+        orphan.textEnglish = "orphanword" + suffix();
+        index.apply(List.of(orphan), List.of());
+        anonymous().queryParam("q", orphan.textEnglish).get(STATEMENTS).then().statusCode(200).body("total", equalTo(1));
+
+        indexer.rebuild();
+        anonymous().queryParam("q", orphan.textEnglish).get(STATEMENTS).then().statusCode(200).body("total", equalTo(0));
     }
 }
