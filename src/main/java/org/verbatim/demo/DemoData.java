@@ -57,16 +57,28 @@ public class DemoData {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (enabled) {
+        if (!enabled) {
+            return;
+        }
+        try {
             QuarkusTransaction.requiringNew().run(this::loadIfEmpty);
+        } catch (RuntimeException e) {
+            // Instances starting together on one empty database race to load it; one load is enough.
+            if (QuarkusTransaction.requiringNew().call(this::stored) == 0) {
+                throw e;
+            }
+            LOG.info("The demo data was loaded by another instance");
         }
     }
 
-    private void loadIfEmpty() {
-        long stored = ((Number) entityManager.createNativeQuery(
+    private long stored() {
+        return ((Number) entityManager.createNativeQuery(
                 "select (select count(*) from speaker) + (select count(*) from event) + (select count(*) from statement)")
                 .getSingleResult()).longValue();
-        if (stored > 0) {
+    }
+
+    private void loadIfEmpty() {
+        if (stored() > 0) {
             return;
         }
         JsonNode demo = read();

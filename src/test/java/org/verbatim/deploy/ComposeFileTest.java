@@ -56,7 +56,8 @@ class ComposeFileTest {
 
     @Test
     void runsTheServiceAndPostgresql() {
-        assertThat(mapAt(COMPOSE_FILE, "services").keySet(), equalTo(Set.of("verbatim", "db")));
+        assertThat(mapAt(COMPOSE_FILE, "services").keySet(), equalTo(Set.of("verbatim", "db", "opensearch")));
+        assertThat((String) at(service("opensearch"), "image"), matchesPattern("opensearchproject/opensearch:2\\.19(\\.\\d+)?"));
         assertThat((String) at(service("db"), "image"), matchesPattern("postgres:1[56](\\.\\d+)?(-[a-z0-9.]+)?"));
         assertThat(at(service("verbatim"), "build", "dockerfile"), equalTo("docker/Dockerfile.jvm"));
         assertThat(at(service("verbatim"), "build", "context"), equalTo(".."));
@@ -80,13 +81,14 @@ class ComposeFileTest {
     @Test
     void startsTheServiceOnlyOnceTheDatabaseIsHealthy() {
         assertThat(at(service("verbatim"), "depends_on", "db", "condition"), equalTo("service_healthy"));
+        assertThat(at(service("verbatim"), "depends_on", "opensearch", "condition"), equalTo("service_healthy"));
     }
 
     @Test
     void keepsDataInNamedVolumes() {
         Map<String, Object> declared = mapAt(COMPOSE_FILE, "volumes");
         Map<String, String> mounts = new LinkedHashMap<>();
-        for (String name : List.of("db", "verbatim")) {
+        for (String name : List.of("db", "opensearch")) {
             for (Object volume : listAt(service(name), "volumes")) {
                 String[] parts = String.valueOf(volume).split(":");
                 assertThat(name + " mounts a named volume, not a host path: " + volume, parts[0],
@@ -96,7 +98,8 @@ class ComposeFileTest {
             }
         }
         assertThat(mounts, hasKey("/var/lib/postgresql/data"));
-        assertThat("the image's data directory is a volume", mounts, hasKey(dataDir()));
+        assertThat(mounts, hasKey("/usr/share/opensearch/data"));
+        assertThat("instances keep no state of their own", service("verbatim"), not(hasKey("volumes")));
         assertThat(mounts.values().stream().distinct().count(), equalTo((long) declared.size()));
     }
 
@@ -145,10 +148,13 @@ class ComposeFileTest {
     }
 
     @Test
-    void runsOneInstanceOnly() {
+    void runsTwoInstancesSharingTheDatabaseAndTheSearchIndex() {
         Map<String, Object> verbatim = service("verbatim");
         assertThat(verbatim, not(hasKey("scale")));
-        assertThat(at(verbatim, "deploy", "replicas"), equalTo(1));
+        assertThat(at(verbatim, "deploy", "replicas"), equalTo(2));
+        Map<String, Object> environment = mapAt(verbatim, "environment");
+        assertThat(environment.get("VERBATIM_SEARCH_BACKEND"), equalTo("elasticsearch"));
+        assertThat(environment.get("VERBATIM_SEARCH_HOSTS"), equalTo("http://opensearch:9200"));
         assertThat("a memory limit, which sizes the heap", at(verbatim, "deploy", "resources", "limits", "memory"),
                 notNullValue());
     }
@@ -156,6 +162,7 @@ class ComposeFileTest {
     @Test
     void publishesOnlyTheServicesHttpPort() {
         assertThat(service("db"), not(hasKey("ports")));
+        assertThat(service("opensearch"), not(hasKey("ports")));
         List<Object> ports = listAt(service("verbatim"), "ports");
         assertThat(ports.size(), equalTo(1));
         assertTrue(String.valueOf(ports.get(0)).endsWith(":8080"), "publishes the container's port 8080");
