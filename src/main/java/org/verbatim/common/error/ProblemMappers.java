@@ -34,6 +34,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
     static final String BASIC_CHALLENGE = "Basic realm=\"verbatim\", charset=\"UTF-8\"";
 
     @ServerExceptionMapper
@@ -181,7 +187,10 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(type.uri(), type.title(), status, detail, uri.getPath(), null));
         String allow = original.getHeaderString(HttpHeaders.ALLOW);
-        if (allow != null) {
+        if (allow == null && status == Response.Status.METHOD_NOT_ALLOWED.getStatusCode()) {
+            allow = allowedMethods.at(uri.getPath());
+        }
+        if (allow != null && !allow.isEmpty()) {
             builder.header(HttpHeaders.ALLOW, allow);
         }
         return builder.build();

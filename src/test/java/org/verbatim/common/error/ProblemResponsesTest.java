@@ -227,6 +227,14 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void wrongMethodNamesTheAllowedMethods() {
+        assertProblem(asAdmin().delete(SPEAKERS), 405, "method-not-allowed")
+                .then().header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
+        assertProblem(asAdmin().post(STATEMENTS + "/some-id"), 405, "method-not-allowed")
+                .then().header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS, PATCH, PUT"));
+    }
+
+    @Test
     void unacceptableMediaTypeIs406() {
         assertProblem(anonymous().accept("text/html").get(SPEAKERS), 406, "not-acceptable");
     }
