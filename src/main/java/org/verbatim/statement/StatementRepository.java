@@ -25,8 +25,25 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
     }
 
     public Page<Statement> search(StatementFilter filter, StatementSort sort, PageRequest request) {
-        List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
+        List<String> where = conditions(filter, params);
+        String query = "from Statement s" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by " + sort.orderBy();
+        PanacheQuery<Statement> found = find(query, params).page(request.page(), request.size());
+        return new Page<>(found.list(), request.page(), request.size(), found.count());
+    }
+
+    /** The next {@code limit} statements matching the filter with an id after {@code afterId}, by id. */
+    public List<Statement> after(StatementFilter filter, String afterId, int limit) {
+        Parameters params = new Parameters().and("after", afterId);
+        List<String> where = conditions(filter, params);
+        where.add("s.id > :after");
+        return find("from Statement s where " + String.join(" and ", where) + " order by s.id", params)
+                .page(0, limit).list();
+    }
+
+    private static List<String> conditions(StatementFilter filter, Parameters params) {
+        List<String> where = new ArrayList<>();
         if (!filter.speakerIds().isEmpty()) {
             where.add("s.speaker.id in :speakers");
             params.and("speakers", filter.speakerIds());
@@ -62,9 +79,6 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
                     + " where p.id = s.id and lower(source.publisher) = lower(:publisher))");
             params.and("publisher", filter.publisher());
         }
-        String query = "from Statement s" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by " + sort.orderBy();
-        PanacheQuery<Statement> found = find(query, params).page(request.page(), request.size());
-        return new Page<>(found.list(), request.page(), request.size(), found.count());
+        return where;
     }
 }

@@ -14,9 +14,17 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -43,9 +51,11 @@ import org.verbatim.security.Roles;
 public class StatementResource {
 
     private final StatementService service;
+    private final ObjectMapper mapper;
 
-    public StatementResource(StatementService service) {
+    public StatementResource(StatementService service, ObjectMapper mapper) {
         this.service = service;
+        this.mapper = mapper;
     }
 
     @GET
@@ -61,6 +71,40 @@ public class StatementResource {
             @BeanParam StatementListParams params,
             @BeanParam PageRequest page) {
         return service.list(params.toQuery(speakerId, eventId), page);
+    }
+
+    @GET
+    @Path("export")
+    @Produces({"application/x-ndjson", "text/csv"})
+    @Operation(operationId = "exportStatements", summary = "Export statements",
+            description = "Every statement matching the filters (and `q`), without a page limit, streamed: NDJSON,"
+                    + " one statement per line exactly as the API returns it, or CSV (RFC 4180, UTF-8, header row;"
+                    + " `topics` joined by `|`, `sources` as a JSON array). Ordered by id, or by `sort` with `q`.")
+    @APIResponse(responseCode = "200", description = "The statements.",
+            content = {@Content(mediaType = "application/x-ndjson",
+                    schema = @Schema(implementation = StatementResponse.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+                    example = "id,text,kind,speakerId,speakerName,speakerRole,onBehalfOfId,onBehalfOfName,statedOn,"
+                            + "eventId,eventName,context,language,topics,sources,version,createdAt,updatedAt")})
+    public Response export(
+            @RestQuery @Parameter(description = "`ndjson` (the default) or `csv`.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"ndjson", "csv"},
+                            defaultValue = "ndjson")) String format,
+            @RestQuery @Parameter(description = "Only statements by these speakers (repeatable).",
+                    example = "[\"0196c3a1-8a4e-7f3c-9b1d-2f6e5a7c8d90\"]") List<String> speakerId,
+            @RestQuery @Parameter(description = "Only statements made at these events (repeatable).",
+                    example = "[\"0196c3a1-9b2f-7e41-8c3d-4a5b6c7d8e9f\"]") List<String> eventId,
+            @BeanParam StatementListParams params) {
+        ExportFormat exportFormat = ExportFormat.parse(format);
+        StatementQuery query = params.toQuery(speakerId, eventId);
+        StreamingOutput body = output -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            service.export(query, exportFormat.writer(writer, mapper));
+            writer.flush();
+        };
+        return Response.ok(body, exportFormat.mediaType + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"statements." + exportFormat.extension + "\"")
+                .build();
     }
 
     @GET
@@ -84,7 +128,7 @@ public class StatementResource {
     public List<StatementResponse> similar(
             @RestPath @Parameter(description = "Id of the statement.") String id,
             @RestQuery @Parameter(description = "How many to return, 1 to 100.", example = "10",
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER,
+                    schema = @Schema(type = SchemaType.INTEGER,
                             minimum = "1", maximum = "100", defaultValue = "10")) String size) {
         return service.similar(id, QueryParams.integer("size", size, 10, 1, PageRequest.MAX_SIZE));
     }

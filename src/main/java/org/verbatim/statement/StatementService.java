@@ -3,11 +3,14 @@ package org.verbatim.statement;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.MergePatcher;
 import org.verbatim.common.api.Page;
@@ -22,6 +25,8 @@ import org.verbatim.speaker.SpeakerService;
 @ApplicationScoped
 @Transactional
 public class StatementService {
+
+    private static final int EXPORT_CHUNK = 500;
 
     private final StatementRepository statements;
     private final SpeakerService speakers;
@@ -72,6 +77,39 @@ public class StatementService {
     public StatementPage listByEvent(String eventId, StatementQuery query, PageRequest page) {
         events.findEntity(eventId).orElseThrow(() -> ApiException.notFound("event", eventId));
         return list(query.withFilter(query.filter().withEvent(eventId)), page);
+    }
+
+    /**
+     * Every statement matching the query, in chunks each read in a transaction of its own, so that memory stays
+     * flat however many there are: by id without a full-text query, by the query's order with one.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void export(StatementQuery query, Consumer<StatementResponse> sink) {
+        if (query.text() == null) {
+            String after = "";
+            while (true) {
+                String from = after;
+                List<StatementResponse> chunk = QuarkusTransaction.requiringNew().call(() -> statements
+                        .after(query.filter(), from, EXPORT_CHUNK).stream().map(StatementResponse::of).toList());
+                if (chunk.isEmpty()) {
+                    return;
+                }
+                chunk.forEach(sink);
+                after = chunk.get(chunk.size() - 1).id();
+            }
+        }
+        for (int offset = 0; ; offset += EXPORT_CHUNK) {
+            List<String> ids = search.search(new FullTextSearch.SearchQuery(query.text(), query.filter(), query.sort(),
+                    Set.of(), offset, EXPORT_CHUNK)).hits().stream().map(FullTextSearch.Hit::id).toList();
+            List<StatementResponse> chunk = QuarkusTransaction.requiringNew().call(() -> {
+                Map<String, Statement> found = statements.mapByIds(ids);
+                return ids.stream().filter(found::containsKey).map(id -> StatementResponse.of(found.get(id))).toList();
+            });
+            chunk.forEach(sink);
+            if (ids.size() < EXPORT_CHUNK) {
+                return;
+            }
+        }
     }
 
     /** The statements most like this one: the starting point for finding variants of a quote. */

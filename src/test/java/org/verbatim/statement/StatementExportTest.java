@@ -1,0 +1,93 @@
+package org.verbatim.statement;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.verbatim.TestData.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StatementExportTest {
+
+    private static final String EXPORT = STATEMENTS + "/export";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void log() {
+        logFailures();
+    }
+
+    @Test
+    void ndjsonHasEveryMatchingStatementExactlyAsTheApiReturnsIt() throws Exception {
+        String topic = "export-" + suffix();
+        String speaker = createPerson();
+        String event = createEvent();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 520; i++) {   // more than one chunk of the export
+            Map<String, Object> body = statementBody(speaker, event, "2025-05-11");
+            body.put("text", "“Line " + i + "”, with a comma,\nand a new line — Erdoğan");
+            body.put("topics", List.of(topic));
+            ids.add(createStatement(body));
+        }
+        String ndjson = anonymous().queryParam("topic", topic).get(EXPORT)
+                .then().statusCode(200)
+                .header("Content-Type", startsWith("application/x-ndjson"))
+                .header("Content-Disposition", containsString("statements.ndjson"))
+                .extract().asString();
+        String[] lines = ndjson.split("\n");
+        assertEquals(520, lines.length);
+        List<String> exported = new ArrayList<>();
+        for (String line : lines) {
+            exported.add(JSON.readTree(line).get("id").asText());
+        }
+        assertEquals(ids.stream().sorted().toList(), exported, "every statement once, by id");
+
+        JsonNode first = JSON.readTree(lines[0]);
+        JsonNode read = JSON.readTree(anonymous().get(STATEMENTS + "/" + ids.get(0)).then().statusCode(200)
+                .extract().asString());
+        assertEquals(read, first);
+    }
+
+    @Test
+    void csvQuotesWhatNeedsQuoting() {
+        String topic = "export-" + suffix();
+        Map<String, Object> body = statementBody(createPerson(), createEvent(), "2025-05-12");
+        body.put("text", "He said \"no\", twice");
+        body.put("topics", List.of(topic, "second"));
+        String id = createStatement(body);
+        String csv = anonymous().queryParam("topic", topic).queryParam("format", "csv").get(EXPORT)
+                .then().statusCode(200).header("Content-Type", startsWith("text/csv")).extract().asString();
+        String[] rows = csv.split("\r\n");
+        assertEquals(2, rows.length, csv);
+        assertTrue(rows[0].startsWith("id,text,kind,speakerId,speakerName"), rows[0]);
+        assertTrue(rows[1].startsWith(id + ",\"He said \"\"no\"\", twice\",QUOTE,"), rows[1]);
+        assertTrue(rows[1].contains("," + topic + "|second,"), rows[1]);
+        assertTrue(rows[1].contains("\"[{\"\"publisher\"\":\"\"Test Wire\"\""), rows[1]);
+    }
+
+    @Test
+    void aFullTextQueryNarrowsTheExport() {
+        String word = "exportword" + suffix();
+        Map<String, Object> body = statementBody(createPerson(), createEvent(), "2025-05-12");
+        body.put("text", "Only this one has " + word);
+        String id = createStatement(body);
+        String ndjson = anonymous().queryParam("q", word).get(EXPORT).then().statusCode(200).extract().asString();
+        assertEquals(1, ndjson.split("\n").length, ndjson);
+        assertTrue(ndjson.contains(id));
+    }
+
+    @Test
+    void anUnknownFormatIsRefused() {
+        assertProblem(anonymous().queryParam("format", "xml").get(EXPORT), 400, "validation-failed")
+                .then().body("violations[0].field", org.hamcrest.Matchers.equalTo("format"));
+    }
+}
