@@ -235,6 +235,20 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void answersCarrySecurityHeaders() {
+        for (Response response : java.util.List.of(anonymous().get(SPEAKERS),
+                anonymous().get(SPEAKERS + "/no-such-id"))) {
+            response.then()
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("Referrer-Policy", equalTo("no-referrer"))
+                    .header("Content-Security-Policy", equalTo("default-src 'none'; frame-ancestors 'none'"));
+        }
+        anonymous().get("/q/swagger-ui/").then().statusCode(200)
+                .header("Content-Security-Policy", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void unacceptableMediaTypeIs406() {
         assertProblem(anonymous().accept("text/html").get(SPEAKERS), 406, "not-acceptable");
     }
