@@ -85,7 +85,7 @@ public class IndexedStatementSearch implements FullTextSearch {
                             root.add(f.match().field("publishersLower").matching(filter.publisher()));
                         }
                     })
-                    .highlighter(f -> f.fastVector().tag("<mark>", "</mark>").encoder(HighlighterEncoder.HTML)
+                    .highlighter(f -> f.plain().tag("<mark>", "</mark>").encoder(HighlighterEncoder.HTML)
                             .fragmentSize(SNIPPET_LENGTH).numberOfFragments(1).noMatchSize(SNIPPET_LENGTH))
                     .sort(f -> switch (query.sort()) {
                         case RELEVANCE -> f.score().then().field("sortId");

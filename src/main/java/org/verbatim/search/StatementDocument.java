@@ -35,12 +35,12 @@ public class StatementDocument {
     @KeywordField(sortable = Sortable.YES)
     public String sortId;
 
-    @FullTextField(analyzer = SearchAnalysis.ENGLISH, highlightable = Highlightable.ANY,
-            termVector = TermVector.WITH_POSITIONS_OFFSETS)
+    @FullTextField(analyzer = SearchAnalysis.ENGLISH, highlightable = {Highlightable.PLAIN, Highlightable.UNIFIED},
+            termVector = TermVector.NO)
     public String textEnglish;
 
-    @FullTextField(analyzer = SearchAnalysis.FOLDED, highlightable = Highlightable.ANY,
-            termVector = TermVector.WITH_POSITIONS_OFFSETS)
+    @FullTextField(analyzer = SearchAnalysis.FOLDED, highlightable = {Highlightable.PLAIN, Highlightable.UNIFIED},
+            termVector = TermVector.NO)
     public String textOther;
 
     /** Who said it and in what circumstances: found by a query, with less weight than the words themselves. */
