@@ -5,10 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.MergePatcher;
 import org.verbatim.common.api.Page;
@@ -90,6 +93,13 @@ public class EventService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Event> findEntity(String id) {
         return id == null ? Optional.empty() : events.findByIdOptional(id);
+    }
+
+    /** Names of the events with these ids, in one query; ids that name nothing are left out. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, String> namesById(Collection<String> ids) {
+        return ids.isEmpty() ? Map.of() : events.list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(Event::getId, Event::getName));
     }
 
     private Event find(String id) {

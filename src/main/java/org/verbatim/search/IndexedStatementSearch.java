@@ -14,7 +14,6 @@ import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
 import org.hibernate.search.engine.search.predicate.dsl.SimpleQueryFlag;
 import org.verbatim.statement.FullTextSearch;
 import org.verbatim.statement.StatementFilter;
-import org.verbatim.statement.StatementSort;
 
 /** Full-text search over the statement index: the same query code runs on any Hibernate Search backend. */
 @ApplicationScoped

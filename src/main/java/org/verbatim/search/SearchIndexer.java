@@ -172,7 +172,7 @@ public class SearchIndexer {
                 if (batch.isEmpty()) {
                     break;
                 }
-                // One commit at the end: a rebuild cut short is redone at the next start anyway.
+                // One commit at the end: a rebuild cut short leaves the index as it was before.
                 // Index this batch while the next one is read from the database.
                 await(indexing);
                 indexing = CompletableFuture.runAsync(() -> index.add(batch), indexWriter);

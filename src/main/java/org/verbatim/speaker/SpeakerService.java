@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.MergePatcher;
 import org.verbatim.common.api.Page;
@@ -86,6 +89,13 @@ public class SpeakerService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Speaker> findEntity(String id) {
         return id == null ? Optional.empty() : speakers.findByIdOptional(id);
+    }
+
+    /** Names of the speakers with these ids, in one query; ids that name nothing are left out. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, String> namesById(Collection<String> ids) {
+        return ids.isEmpty() ? Map.of() : speakers.list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(Speaker::getId, Speaker::getName));
     }
 
     private Speaker find(String id) {

@@ -1,6 +1,5 @@
 package org.verbatim.statement;
 
-import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -124,21 +124,22 @@ public class StatementService {
                 .toList();
     }
 
+    /** Facet counts, with the names of speakers and events read in one query per facet. */
     private Map<String, List<StatementPage.FacetValue>> labelled(
             Map<FullTextSearch.Facet, List<FullTextSearch.FacetCount>> facets) {
         Map<String, List<StatementPage.FacetValue>> result = new LinkedHashMap<>();
-        facets.forEach((facet, counts) -> result.put(facet.parameter(), counts.stream()
-                .map(count -> new StatementPage.FacetValue(count.value(), label(facet, count.value()), count.count()))
-                .toList()));
+        facets.forEach((facet, counts) -> {
+            List<String> values = counts.stream().map(FullTextSearch.FacetCount::value).toList();
+            Map<String, String> labels = switch (facet) {
+                case SPEAKER -> speakers.namesById(values);
+                case EVENT -> events.namesById(values);
+                default -> Map.of();
+            };
+            result.put(facet.parameter(), counts.stream()
+                    .map(count -> new StatementPage.FacetValue(count.value(), labels.get(count.value()), count.count()))
+                    .toList());
+        });
         return result;
-    }
-
-    private String label(FullTextSearch.Facet facet, String value) {
-        return switch (facet) {
-            case SPEAKER -> speakers.findEntity(value).map(Speaker::getName).orElse(null);
-            case EVENT -> events.findEntity(value).map(org.verbatim.event.Event::getName).orElse(null);
-            default -> null;
-        };
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
