@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.UuidGenerator;
 import org.hibernate.type.SqlTypes;
 import org.verbatim.common.text.Folding;
 import org.verbatim.speaker.Speaker;
@@ -27,7 +26,6 @@ import org.verbatim.speaker.Speaker;
 public class Event {
 
     @Id
-    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
     private String id;
 
     @Column(nullable = false)
@@ -66,6 +64,13 @@ public class Event {
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    protected Event() {}
+
+    /** A new event with this id: a new one from {@link org.verbatim.common.api.Ids}, or one kept by an import. */
+    public Event(String id) {
+        this.id = id;
+    }
 
     /** Copies a validated request; the participants are the speakers its ids named, in order. */
     void apply(EventRequest request, List<Speaker> participantSpeakers) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.verbatim.common.api.Ids;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.MergePatcher;
 import org.verbatim.common.api.Page;
@@ -50,7 +51,12 @@ public class EventService {
     }
 
     public EventResponse create(EventRequest request) {
-        Event event = new Event();
+        return create(request, Ids.newId());
+    }
+
+    /** Creates an event with a given id, such as one an import keeps from the instance it came from. */
+    public EventResponse create(EventRequest request, String id) {
+        Event event = new Event(id);
         event.apply(checked(request), participants(request));
         event.touch(Clock.now());
         events.persistAndFlush(event);

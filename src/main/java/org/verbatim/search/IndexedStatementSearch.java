@@ -90,6 +90,12 @@ public class IndexedStatementSearch implements FullTextSearch {
                         case RELEVANCE -> f.score().then().field("sortId");
                         case STATED_ON_ASC -> f.field("statedOn").asc().then().field("sortId").asc();
                         case STATED_ON_DESC -> f.field("statedOn").desc().then().field("sortId").desc();
+                        case SOURCE_COUNT_ASC -> f.field("sourceCount").asc().then().field("sortId").asc();
+                        case SOURCE_COUNT_DESC -> f.field("sourceCount").desc().then().field("sortId").desc();
+                        case FIRST_PUBLISHED_ASC -> f.field("firstPublishedOn").asc().missing().last()
+                                .then().field("sortId").asc();
+                        case FIRST_PUBLISHED_DESC -> f.field("firstPublishedOn").desc().missing().last()
+                                .then().field("sortId").desc();
                     });
             for (Facet facet : query.facets()) {
                 if (facet == Facet.YEAR) {

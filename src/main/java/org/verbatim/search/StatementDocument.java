@@ -77,6 +77,12 @@ public class StatementDocument {
     @GenericField(aggregable = Aggregable.YES)
     public Integer year;
 
+    @GenericField(sortable = Sortable.YES, projectable = Projectable.NO)
+    public Integer sourceCount;
+
+    @GenericField(sortable = Sortable.YES, projectable = Projectable.NO)
+    public LocalDate firstPublishedOn;
+
     static StatementDocument of(Statement statement) {
         StatementDocument doc = new StatementDocument();
         doc.id = statement.getId();
@@ -103,6 +109,8 @@ public class StatementDocument {
         doc.language = statement.getLanguage();
         doc.statedOn = statement.getStatedOn();
         doc.year = statement.getStatedOn().getYear();
+        doc.sourceCount = statement.getSourceCount();
+        doc.firstPublishedOn = statement.getFirstPublishedOn();
         return doc;
     }
 }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.UuidGenerator;
 import org.hibernate.type.SqlTypes;
 import org.verbatim.common.text.Folding;
 
@@ -25,7 +24,6 @@ import org.verbatim.common.text.Folding;
 public class Speaker {
 
     @Id
-    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
     private String id;
 
     @Column(nullable = false)
@@ -60,6 +58,13 @@ public class Speaker {
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    protected Speaker() {}
+
+    /** A new speaker with this id: a new one from {@link org.verbatim.common.api.Ids}, or one kept by an import. */
+    public Speaker(String id) {
+        this.id = id;
+    }
 
     /** Copies the writable fields of a request; the caller has validated it. */
     void apply(SpeakerRequest request) {

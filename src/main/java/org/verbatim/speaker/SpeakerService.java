@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.verbatim.common.api.Ids;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.MergePatcher;
 import org.verbatim.common.api.Page;
@@ -44,8 +45,13 @@ public class SpeakerService {
     }
 
     public SpeakerResponse create(SpeakerRequest request) {
+        return create(request, Ids.newId());
+    }
+
+    /** Creates a speaker with a given id, such as one an import keeps from the instance it came from. */
+    public SpeakerResponse create(SpeakerRequest request, String id) {
         requireUniqueWikidataId(request.wikidataId(), null);
-        Speaker speaker = new Speaker();
+        Speaker speaker = new Speaker(id);
         speaker.apply(request);
         speaker.touch(Clock.now());
         speakers.persistAndFlush(speaker);

@@ -26,6 +26,18 @@ public class Source {
         this.publishedOn = publishedOn;
     }
 
+    /**
+     * Whether two sources name the same publication: the same URL when both have one, otherwise the same publisher
+     * (ignoring case) on the same day.
+     */
+    boolean sameAs(Source other) {
+        if (url != null && other.url != null) {
+            return url.equals(other.url);
+        }
+        return publisher.equalsIgnoreCase(other.publisher) && java.util.Objects.equals(url, other.url)
+                && java.util.Objects.equals(publishedOn, other.publishedOn);
+    }
+
     public String getPublisher() {
         return publisher;
     }

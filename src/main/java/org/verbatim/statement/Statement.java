@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.UuidGenerator;
 import org.hibernate.type.SqlTypes;
 import org.verbatim.event.Event;
 import org.verbatim.speaker.Speaker;
@@ -29,7 +28,6 @@ import org.verbatim.speaker.Speaker;
 public class Statement {
 
     @Id
-    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
     private String id;
 
     @Column(nullable = false, length = StatementRequest.MAX_TEXT_LENGTH)
@@ -74,6 +72,16 @@ public class Statement {
     @OrderColumn(name = "list_index")
     private List<Source> sources = new ArrayList<>();
 
+    /** Digest of the words, for finding the same statement reported twice; see {@link SameWords}. */
+    @Column(name = "text_key")
+    private String textKey;
+
+    @Column(name = "source_count", nullable = false)
+    private int sourceCount;
+
+    @Column(name = "first_published_on")
+    private LocalDate firstPublishedOn;
+
     @Version
     private long version;
 
@@ -82,6 +90,13 @@ public class Statement {
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    protected Statement() {}
+
+    /** A new statement with this id: a new one from {@link org.verbatim.common.api.Ids}, or one kept by an import. */
+    public Statement(String id) {
+        this.id = id;
+    }
 
     /** Copies a validated request whose references have been resolved. */
     void apply(StatementRequest request, Speaker speaker, Speaker onBehalfOf, Event event) {
@@ -98,6 +113,34 @@ public class Statement {
         topics.addAll(request.topics());
         sources.clear();
         request.sources().forEach(source -> sources.add(source.toEntity()));
+        textKey = SameWords.key(text);
+        sourcesChanged();
+    }
+
+    /**
+     * Merges a report of the same words: sources not yet listed are added, and the longer of the two exact texts
+     * is kept. Answers whether anything changed.
+     */
+    boolean merge(String otherText, List<Source> otherSources) {
+        boolean changed = false;
+        if (otherText.length() > text.length()) {
+            text = otherText;
+            changed = true;
+        }
+        for (Source source : otherSources) {
+            if (sources.stream().noneMatch(source::sameAs)) {
+                sources.add(source);
+                changed = true;
+            }
+        }
+        sourcesChanged();
+        return changed;
+    }
+
+    private void sourcesChanged() {
+        sourceCount = sources.size();
+        firstPublishedOn = sources.stream().map(Source::getPublishedOn).filter(java.util.Objects::nonNull)
+                .min(LocalDate::compareTo).orElse(null);
     }
 
     void touch(Instant now) {
@@ -153,6 +196,18 @@ public class Statement {
 
     public List<Source> getSources() {
         return sources;
+    }
+
+    public String getTextKey() {
+        return textKey;
+    }
+
+    public int getSourceCount() {
+        return sourceCount;
+    }
+
+    public LocalDate getFirstPublishedOn() {
+        return firstPublishedOn;
     }
 
     public long getVersion() {

@@ -62,8 +62,10 @@ public class StatementListParams {
 
     @RestQuery
     @Parameter(description = "`relevance` (best match first; the default with `q`), `-statedOn` (newest first;"
-            + " the default without `q`) or `statedOn`.",
-            schema = @Schema(type = SchemaType.STRING, enumeration = {"relevance", "-statedOn", "statedOn"}))
+            + " the default without `q`), `statedOn`, `-sourceCount` (most reported first), `sourceCount`,"
+            + " `firstPublishedOn` (earliest published first) or `-firstPublishedOn`; undated last.",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"relevance", "-statedOn", "statedOn",
+                "-sourceCount", "sourceCount", "firstPublishedOn", "-firstPublishedOn"}))
     public String sort;
 
     StatementQuery toQuery(List<String> speakerIds, List<String> eventIds) {

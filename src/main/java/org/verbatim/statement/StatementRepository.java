@@ -24,6 +24,12 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
         return list("id in ?1", ids).stream().collect(Collectors.toMap(Statement::getId, s -> s));
     }
 
+    /** The statement of the same words by the same speaker on the same day, if one is stored. */
+    public java.util.Optional<Statement> findSameWords(String speakerId, java.time.LocalDate statedOn, String textKey) {
+        return find("speaker.id = ?1 and statedOn = ?2 and textKey = ?3", speakerId, statedOn, textKey)
+                .firstResultOptional();
+    }
+
     public Page<Statement> search(StatementFilter filter, StatementSort sort, PageRequest request) {
         Parameters params = new Parameters();
         List<String> where = conditions(filter, params);

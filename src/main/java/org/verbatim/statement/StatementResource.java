@@ -144,6 +144,10 @@ public class StatementResource {
             description = "speakerId, eventId or onBehalfOfId names no such record, or onBehalfOfId is not an"
                     + " organisation.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409",
+            description = "The speaker already has a statement of the same words on that day; `existingId` and"
+                    + " Location name it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<StatementResponse> create(
             @RequestBody(required = true) @Valid @NotNull(message = "a JSON body is required") StatementRequest body,
             UriInfo uri) {
@@ -161,6 +165,10 @@ public class StatementResource {
     @APIResponse(responseCode = "422",
             description = "speakerId, eventId or onBehalfOfId names no such record, or onBehalfOfId is not an"
                     + " organisation.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409",
+            description = "The speaker already has a statement of the same words on that day; `existingId` and"
+                    + " Location name it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<StatementResponse> replace(
             @RestPath @Parameter(description = "Id of the statement.") String id,
@@ -183,6 +191,10 @@ public class StatementResource {
             description = "speakerId, eventId or onBehalfOfId names no such record, or onBehalfOfId is not an"
                     + " organisation.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409",
+            description = "The speaker already has a statement of the same words on that day; `existingId` and"
+                    + " Location name it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<StatementResponse> patch(
             @RestPath @Parameter(description = "Id of the statement.") String id,
             @RequestBody(required = true, content = @Content(mediaType = MediaTypes.MERGE_PATCH_JSON,
@@ -192,6 +204,24 @@ public class StatementResource {
             @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
                     description = "ETag of the version being changed.", example = "\"0\"") String ifMatch) {
         StatementResponse statement = service.patch(id, patch, Versions.expectedVersion(ifMatch));
+        return Responses.ok(statement, statement.version());
+    }
+
+    @POST
+    @Path("{id}/sources")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @Operation(operationId = "addStatementSource", summary = "Add a source to a statement",
+            description = "Needs role editor. Another outlet reported the same words: the source is added unless"
+                    + " the statement already lists it (the same URL, or the same publisher on the same day without"
+                    + " one), in which case nothing changes. With If-Match, only that version is changed.")
+    @APIResponse(responseCode = "200", description = "The statement as stored now.")
+    public RestResponse<StatementResponse> addSource(
+            @RestPath @Parameter(description = "Id of the statement.") String id,
+            @RequestBody(required = true) @Valid @NotNull(message = "a JSON body is required") SourceDto body,
+            @RestHeader("If-Match") @Parameter(in = ParameterIn.HEADER, name = "If-Match",
+                    description = "ETag of the version being changed.", example = "\"0\"") String ifMatch) {
+        StatementResponse statement = service.addSource(id, body, Versions.expectedVersion(ifMatch));
         return Responses.ok(statement, statement.version());
     }
 

@@ -26,6 +26,10 @@ public record StatementResponse(
         @Schema(examples = "en") String language,
         @Schema(examples = "[\"ukraine\", \"ceasefire\"]") List<String> topics,
         List<SourceDto> sources,
+        @Schema(description = "How many sources reported it: the same words reported by several outlets are one"
+                + " statement with several sources.", examples = "1") int sourceCount,
+        @Schema(description = "The earliest publication date of its sources, when any source has one.",
+                examples = "2025-05-12") LocalDate firstPublishedOn,
         @Schema(description = "Incremented on every change; also sent as the ETag.", examples = "0") long version,
         @Schema(examples = "2025-05-12T09:30:00Z") Instant createdAt,
         @Schema(examples = "2025-05-12T09:30:00Z") Instant updatedAt,
@@ -38,7 +42,7 @@ public record StatementResponse(
 
     StatementResponse withHighlight(String highlight) {
         return new StatementResponse(id, text, kind, speakerId, speaker, speakerRole, onBehalfOfId, onBehalfOf,
-                statedOn, eventId, event, context, language, topics, sources, version, createdAt, updatedAt,
+                statedOn, eventId, event, context, language, topics, sources, sourceCount, firstPublishedOn, version, createdAt, updatedAt,
                 highlight);
     }
 
@@ -48,6 +52,6 @@ public record StatementResponse(
                 s.getOnBehalfOf() == null ? null : s.getOnBehalfOf().getId(), SpeakerSummary.of(s.getOnBehalfOf()),
                 s.getStatedOn(), s.getEvent().getId(), EventSummary.of(s.getEvent()), s.getContext(),
                 s.getLanguage(), List.copyOf(s.getTopics()), s.getSources().stream().map(SourceDto::of).toList(),
-                s.getVersion(), s.getCreatedAt(), s.getUpdatedAt(), null);
+                s.getSourceCount(), s.getFirstPublishedOn(), s.getVersion(), s.getCreatedAt(), s.getUpdatedAt(), null);
     }
 }

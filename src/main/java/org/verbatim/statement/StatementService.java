@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.verbatim.common.api.Clock;
+import org.verbatim.common.api.Ids;
 import org.verbatim.common.api.MergePatcher;
 import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
@@ -147,8 +148,9 @@ public class StatementService {
         return StatementResponse.of(find(id));
     }
 
+    /** Records a statement; the same words by the same speaker on the same day are refused with the stored one. */
     public StatementResponse create(StatementRequest request) {
-        Statement statement = new Statement();
+        Statement statement = new Statement(Ids.newId());
         apply(statement, request);
         statements.persistAndFlush(statement);
         changed.fire(new StatementChanged(statement.getId()));
@@ -171,6 +173,17 @@ public class StatementService {
         return replace(id, patched, OptionalLong.empty());
     }
 
+    /** Adds a source to a statement; a source it already lists changes nothing. */
+    public StatementResponse addSource(String id, SourceDto source, OptionalLong expectedVersion) {
+        Statement statement = findAtVersion(id, expectedVersion);
+        if (statement.merge(statement.getText(), List.of(source.toEntity()))) {
+            statement.touch(Clock.now());
+            statements.flush();
+            changed.fire(new StatementChanged(id));
+        }
+        return StatementResponse.of(statement);
+    }
+
     public void delete(String id, OptionalLong expectedVersion) {
         statements.delete(findAtVersion(id, expectedVersion));
         statements.flush();
@@ -191,6 +204,15 @@ public class StatementService {
                         "must be an ORGANIZATION speaker; '" + onBehalfOf.getName() + "' is a " + onBehalfOf.getKind());
             }
         }
+        String textKey = SameWords.key(request.text());
+        statements.findSameWords(speaker.getId(), request.statedOn(), textKey)
+                .filter(same -> !same.getId().equals(statement.getId()))
+                .ifPresent(same -> {
+                    throw ApiException.duplicate("'" + speaker.getName() + "' already has a statement of the same"
+                            + " words on " + request.statedOn() + ": " + same.getId() + ". Add sources to it with"
+                            + " POST /api/v1/statements/" + same.getId() + "/sources.", same.getId(),
+                            "/api/v1/statements/" + same.getId());
+                });
         statement.apply(request, speaker, onBehalfOf, event);
         statement.touch(Clock.now());
     }

@@ -7,7 +7,16 @@ public enum StatementSort {
     /** Best match first (BM25), for a full-text query; without one it falls back to newest first. */
     RELEVANCE("relevance", "s.statedOn desc, s.id desc"),
     STATED_ON_ASC("statedOn", "s.statedOn asc, s.id asc"),
-    STATED_ON_DESC("-statedOn", "s.statedOn desc, s.id desc");
+    STATED_ON_DESC("-statedOn", "s.statedOn desc, s.id desc"),
+    /** Most reported first. */
+    SOURCE_COUNT_DESC("-sourceCount", "s.sourceCount desc, s.id desc"),
+    SOURCE_COUNT_ASC("sourceCount", "s.sourceCount asc, s.id asc"),
+    /** Earliest published first; statements whose sources carry no date come last either way. */
+    FIRST_PUBLISHED_ASC("firstPublishedOn", "s.firstPublishedOn asc nulls last, s.id asc"),
+    FIRST_PUBLISHED_DESC("-firstPublishedOn", "s.firstPublishedOn desc nulls last, s.id desc");
+
+    static final String PARAMETERS = "relevance, statedOn, -statedOn, sourceCount, -sourceCount, firstPublishedOn,"
+            + " -firstPublishedOn";
 
     private final String parameter;
     private final String orderBy;
@@ -31,6 +40,6 @@ public enum StatementSort {
                 return sort;
             }
         }
-        throw ApiException.invalid("sort", "'" + value + "' is not one of [relevance, statedOn, -statedOn]");
+        throw ApiException.invalid("sort", "'" + value + "' is not one of [" + PARAMETERS + "]");
     }
 }

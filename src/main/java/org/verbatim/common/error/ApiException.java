@@ -7,15 +7,24 @@ public class ApiException extends RuntimeException {
 
     private final ProblemType type;
     private final List<Problem.Violation> violations;
+    private final String existingId;
+    private final String existingPath;
 
     public ApiException(ProblemType type, String detail) {
         this(type, detail, List.of());
     }
 
     public ApiException(ProblemType type, String detail, List<Problem.Violation> violations) {
+        this(type, detail, violations, null, null);
+    }
+
+    private ApiException(ProblemType type, String detail, List<Problem.Violation> violations, String existingId,
+            String existingPath) {
         super(detail, null, false, false);
         this.type = type;
         this.violations = List.copyOf(violations);
+        this.existingId = existingId;
+        this.existingPath = existingPath;
     }
 
     public ProblemType type() {
@@ -24,6 +33,21 @@ public class ApiException extends RuntimeException {
 
     public List<Problem.Violation> violations() {
         return violations;
+    }
+
+    /** With a duplicate: the id of the record already stored; null otherwise. */
+    public String existingId() {
+        return existingId;
+    }
+
+    /** With a duplicate: the path of the record already stored, for the Location header; null otherwise. */
+    public String existingPath() {
+        return existingPath;
+    }
+
+    /** The record sent is already stored as {@code id}, which lives at {@code path}. */
+    public static ApiException duplicate(String detail, String id, String path) {
+        return new ApiException(ProblemType.DUPLICATE, detail, List.of(), id, path);
     }
 
     public static ApiException notFound(String resource, String id) {

@@ -19,9 +19,16 @@ public record Problem(
         @Schema(description = "Path of the request that failed.", examples = "/api/v1/statements")
         String instance,
         @Schema(description = "Each invalid field or parameter, by JSON path or parameter name.")
-        List<Violation> violations) {
+        List<Violation> violations,
+        @Schema(description = "With a conflict over a duplicate: the id of the record already stored, which the"
+                + " Location header names too.", examples = "0196c3a1-a0b1-7c2d-8e3f-405162738495")
+        String existingId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem(String type, String title, int status, String detail, String instance, List<Violation> violations) {
+        this(type, title, status, detail, instance, violations, null);
+    }
 
     /** One invalid field: {@code sources[0].url}, or a query parameter name such as {@code size}. */
     @Schema(name = "Violation")

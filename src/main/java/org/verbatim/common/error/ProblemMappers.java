@@ -44,6 +44,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e, UriInfo uri) {
+        if (e.existingId() != null) {
+            return Response.status(e.type().status())
+                    .type(Problem.MEDIA_TYPE)
+                    .location(uri.getBaseUriBuilder().path(e.existingPath()).build())
+                    .entity(new Problem(e.type().uri(), e.type().title(), e.type().status(), e.getMessage(),
+                            uri.getPath(), null, e.existingId()))
+                    .build();
+        }
         return problem(e.type(), e.getMessage(), uri, e.violations());
     }
 

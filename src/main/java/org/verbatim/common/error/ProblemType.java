@@ -13,6 +13,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE(Status.NOT_ACCEPTABLE, "Not acceptable"),
     CONFLICT(Status.CONFLICT, "Conflict with the current state"),
     STILL_REFERENCED(Status.CONFLICT, "Resource is still referenced"),
+    DUPLICATE(Status.CONFLICT, "Already stored"),
     STALE_VERSION(Status.PRECONDITION_FAILED, "Resource has changed"),
     BODY_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(Status.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
