@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,14 +24,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.verbatim.common.api.Clock;
 import org.verbatim.event.EventChanged;
 import org.verbatim.speaker.SpeakerChanged;
 import org.verbatim.statement.Statement;
 import org.verbatim.statement.StatementChanged;
+import org.verbatim.statement.StatementsChanged;
 import org.verbatim.statement.StatementRepository;
 
 /**
@@ -57,6 +62,12 @@ public class SearchIndexer {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "search-outbox-drain");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private volatile Rebuild lastRebuild;
 
     /** Progress of the latest rebuild of the whole index; {@code finishedAt} is null while it runs. */
@@ -78,6 +89,21 @@ public class SearchIndexer {
                 .setParameter(1, change.statementId()).setParameter(2, Clock.now()).executeUpdate();
     }
 
+    void statementsChanged(@Observes StatementsChanged change) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into search_outbox (statement_id, created_at) values (?, ?)")) {
+                Timestamp now = Timestamp.from(Clock.now());
+                for (String id : change.statementIds()) {
+                    insert.setString(1, id);
+                    insert.setTimestamp(2, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     void speakerChanged(@Observes SpeakerChanged change) {
         entityManager.createNativeQuery("insert into search_outbox (statement_id, created_at)"
                         + " select id, ?2 from statement where speaker_id = ?1 or on_behalf_of_id = ?1")
@@ -94,6 +120,16 @@ public class SearchIndexer {
 
     void afterStatementCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) StatementChanged change) {
         drainQuietly();
+    }
+
+    /** Many changes at once, such as an import's: indexed in the background so that the writer goes on. */
+    void afterStatementsCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) StatementsChanged change) {
+        if (drainScheduled.compareAndSet(false, true)) {
+            background.execute(() -> {
+                drainScheduled.set(false);
+                drainQuietly();
+            });
+        }
     }
 
     void afterSpeakerCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) SpeakerChanged change) {
@@ -129,6 +165,7 @@ public class SearchIndexer {
         if (poller != null) {
             poller.shutdownNow();
         }
+        background.shutdownNow();
     }
 
     public Optional<Rebuild> lastRebuild() {

@@ -46,6 +46,7 @@ create table import_failure (
     import_id  varchar(36)   not null references import_job (id) on delete cascade,
     seq        integer       not null,
     line       bigint        not null,
+    type       varchar(100)  not null,
     field      varchar(500),
     message    varchar(2000) not null,
     primary key (import_id, seq)

@@ -126,7 +126,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response patchRead(org.verbatim.common.api.MergePatcher.PatchReadException e, UriInfo uri) {
-        JsonProcessingException json = e.json();
+        return unreadable(e.json(), uri);
+    }
+
+    /** The answer to JSON that cannot be read into what was expected, whatever Jackson found wrong with it. */
+    public Response unreadable(JsonProcessingException json, UriInfo uri) {
         if (json instanceof UnrecognizedPropertyException unknown) {
             return unrecognizedProperty(unknown, uri);
         }
@@ -261,7 +265,7 @@ public class ProblemMappers {
      * The field a constraint violation is about, without the Java method and parameter names: a body field
      * becomes {@code sources[0].url}, a query parameter keeps its name.
      */
-    static String fieldOf(ConstraintViolation<?> violation) {
+    public static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {

@@ -1,0 +1,130 @@
+package org.verbatim.statement;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.verbatim.common.api.Clock;
+import org.verbatim.common.api.Ids;
+import org.verbatim.speaker.Speaker;
+
+/**
+ * Stores a batch of imported statements: each one is found (by external id, by id, or as the same words by the same
+ * speaker on the same day) and merged, or created. References have been resolved and requests validated by then.
+ */
+@ApplicationScoped
+public class StatementImport {
+
+    /** One statement to store; {@code id} and {@code externalId} are optional. */
+    public record Item(String id, String externalId, StatementRequest request) {}
+
+    public enum Outcome { CREATED, MERGED, UNCHANGED }
+
+    private final StatementRepository statements;
+    private final EntityManager entityManager;
+    private final Event<StatementsChanged> changed;
+
+    StatementImport(StatementRepository statements, EntityManager entityManager, Event<StatementsChanged> changed) {
+        this.statements = statements;
+        this.entityManager = entityManager;
+        this.changed = changed;
+    }
+
+    /** The outcome of each item, in order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Outcome> write(List<Item> items) {
+        Map<String, String> byExternalId = statementsByExternalId(items);
+        Map<String, Statement> byId = new HashMap<>(statements.mapByIds(items.stream().map(Item::id)
+                .filter(id -> id != null).distinct().toList()));
+        Map<String, Statement> bySameWords = sameWords(items);
+        List<Outcome> outcomes = new ArrayList<>(items.size());
+        List<String> changedIds = new ArrayList<>();
+        Map<String, String> newExternalIds = new HashMap<>();
+        for (Item item : items) {
+            StatementRequest request = item.request();
+            String sameWordsKey = sameWordsKey(request.speakerId(), request, SameWords.key(request.text()));
+            Statement target = null;
+            if (item.externalId() != null && byExternalId.containsKey(item.externalId())) {
+                target = byIdOrLoad(byId, byExternalId.get(item.externalId()));
+            }
+            if (target == null && item.id() != null) {
+                target = byId.get(item.id());
+            }
+            if (target == null) {
+                target = bySameWords.get(sameWordsKey);
+            }
+            List<Source> sources = request.sources().stream().map(SourceDto::toEntity).toList();
+            if (target != null) {
+                boolean sameWords = sameWordsKey.equals(sameWordsKey(target.getSpeaker().getId(), target));
+                boolean merged = target.merge(sameWords ? request.text() : target.getText(), sources);
+                if (merged) {
+                    target.touch(Clock.now());
+                    changedIds.add(target.getId());
+                }
+                outcomes.add(merged ? Outcome.MERGED : Outcome.UNCHANGED);
+            } else {
+                target = new Statement(item.id() != null ? item.id() : Ids.newId());
+                target.apply(request, entityManager.getReference(Speaker.class, request.speakerId()),
+                        request.onBehalfOfId() == null ? null
+                                : entityManager.getReference(Speaker.class, request.onBehalfOfId()),
+                        entityManager.getReference(org.verbatim.event.Event.class, request.eventId()));
+                target.touch(Clock.now());
+                statements.persist(target);
+                byId.put(target.getId(), target);
+                bySameWords.put(sameWordsKey, target);
+                changedIds.add(target.getId());
+                outcomes.add(Outcome.CREATED);
+            }
+            if (item.externalId() != null && !byExternalId.containsKey(item.externalId())) {
+                byExternalId.put(item.externalId(), target.getId());
+                newExternalIds.put(item.externalId(), target.getId());
+            }
+        }
+        statements.flush();
+        newExternalIds.forEach((externalId, statementId) -> entityManager.createNativeQuery(
+                        "insert into statement_external_id (external_id, statement_id) values (?1, ?2)")
+                .setParameter(1, externalId).setParameter(2, statementId).executeUpdate());
+        if (!changedIds.isEmpty()) {
+            changed.fire(new StatementsChanged(changedIds.stream().distinct().toList()));
+        }
+        return outcomes;
+    }
+
+    private Statement byIdOrLoad(Map<String, Statement> byId, String id) {
+        return byId.computeIfAbsent(id, missing -> statements.findById(missing));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> statementsByExternalId(List<Item> items) {
+        List<String> externalIds = items.stream().map(Item::externalId).filter(id -> id != null).distinct().toList();
+        Map<String, String> found = new HashMap<>();
+        if (!externalIds.isEmpty()) {
+            List<Object[]> rows = entityManager.createNativeQuery(
+                            "select external_id, statement_id from statement_external_id where external_id in (?1)")
+                    .setParameter(1, externalIds).getResultList();
+            rows.forEach(row -> found.put((String) row[0], (String) row[1]));
+        }
+        return found;
+    }
+
+    /** The stored statements with the same words as any item, by speaker, day and words. */
+    private Map<String, Statement> sameWords(List<Item> items) {
+        List<String> keys = items.stream().map(item -> SameWords.key(item.request().text())).distinct().toList();
+        Map<String, Statement> found = new HashMap<>();
+        statements.list("textKey in ?1", keys)
+                .forEach(statement -> found.put(sameWordsKey(statement.getSpeaker().getId(), statement), statement));
+        return found;
+    }
+
+    private static String sameWordsKey(String speakerId, Statement statement) {
+        return speakerId + '|' + statement.getStatedOn() + '|' + statement.getTextKey();
+    }
+
+    private static String sameWordsKey(String speakerId, StatementRequest request, String textKey) {
+        return speakerId + '|' + request.statedOn() + '|' + textKey;
+    }
+}
