@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Generates a realistic, reproducible Verbatim data set as CSV files, ready for bench/load-h2.sh.
+"""Generates a realistic, reproducible Verbatim data set as NDJSON, one import record per line (POST /api/v1/imports).
 
-Speakers (a sprinkle with non-ASCII names), events over 25 years, and statements of 10-50 words drawn from a
-Zipf-distributed English vocabulary, with topics and one or two sources each. Same seed, same data.
+~5,000 speakers (a sprinkle with non-ASCII names), ~50,000 events over 25 years, and statements of 10-150 words drawn
+from a Zipf-distributed English vocabulary, with topics and sources; about 2% are the same words reported again by
+another outlet, which the import merges into one statement with several sources. Speakers and events are described
+inline, with fixed ids, so that request files can name them. Same seed, same data.
 
     bench/generate.py --statements 1000000 --out bench/data
 """
 import argparse
-import csv
+import json
 import os
 import random
-import unicodedata
 from datetime import date, timedelta
 
 COMMON = """the of and to in a is that for it as was with be by on not he this are or his from at which but have an
@@ -42,13 +43,6 @@ TOPICS = ["ukraine", "russia", "nato", "ceasefire", "sanctions", "trade", "energ
 NOW = "2026-01-01 00:00:00+00"
 
 
-def fold_words(text):
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("ß", "ss").lower()
-    return " ".join("".join(c if c.isalnum() else " " for c in stripped).split())
-
-
 def uid(kind, n):
     return f"{n:08x}-0000-7000-8{kind:03x}-000000000000"
 
@@ -73,65 +67,76 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     words, weights = vocabulary(rng, 20_000)
 
-    def open_csv(name, header):
-        f = open(os.path.join(args.out, name + ".csv"), "w", newline="", encoding="utf-8")
-        w = csv.writer(f)
-        w.writerow(header)
-        return f, w
-
-    f, w = open_csv("speaker", ["ID", "NAME", "KIND", "TITLE", "AFFILIATION", "COUNTRY", "WIKIDATA_ID", "SEARCH_TEXT",
-                                "VERSION", "CREATED_AT", "UPDATED_AT"])
+    speakers = []
     for i in range(args.speakers):
         if i % 100 == 0:
             name = NON_ASCII[(i // 100) % len(NON_ASCII)] + f" {i}"
         else:
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
         kind = "ORGANIZATION" if i % 10 == 0 else "PERSON"
-        w.writerow([uid(1, i), name, kind, "Minister", "Government", "US", "", " " + fold_words(name), 0, NOW, NOW])
-    f.close()
-
+        speakers.append({"id": uid(1, i), "name": name, "kind": kind})
     start = date(2001, 1, 1)
-    f, w = open_csv("event", ["ID", "NAME", "KIND", "START_DATE", "END_DATE", "CITY", "COUNTRY", "DESCRIPTION",
-                              "SEARCH_TEXT", "VERSION", "CREATED_AT", "UPDATED_AT"])
-    event_dates = []
+    events = []
     for i in range(args.events):
         day = start + timedelta(days=rng.randrange(25 * 365))
-        event_dates.append(day)
-        name = f"{rng.choice(EVENT_KINDS).replace('_', ' ').title()} on {rng.choice(TOPICS)} {i}"
-        w.writerow([uid(2, i), name, rng.choice(EVENT_KINDS), day.isoformat(), "", "Brussels", "BE", "",
-                    " " + fold_words(name) + " brussels", 0, NOW, NOW])
-    f.close()
+        kind = rng.choice(EVENT_KINDS)
+        name = f"{kind.replace('_', ' ').title()} on {rng.choice(TOPICS)} {i}"
+        events.append({"id": uid(2, i), "name": name, "kind": kind, "startDate": day.isoformat()})
 
-    fs, ws = open_csv("statement", ["ID", "TEXT", "KIND", "SPEAKER_ID", "SPEAKER_ROLE", "ON_BEHALF_OF_ID", "STATED_ON",
-                                    "EVENT_ID", "CONTEXT", "LANGUAGE", "VERSION", "CREATED_AT", "UPDATED_AT"])
-    ft, wt = open_csv("statement_topic", ["STATEMENT_ID", "LIST_INDEX", "TOPIC"])
-    fo, wo = open_csv("statement_source", ["STATEMENT_ID", "LIST_INDEX", "PUBLISHER", "URL", "AUTHOR", "PUBLISHED_ON"])
+    out = open(os.path.join(args.out, "statements.ndjson"), "w", encoding="utf-8")
     ids = open(os.path.join(args.out, "statement-ids.txt"), "w")
+    with open(os.path.join(args.out, "speaker-ids.txt"), "w") as f:
+        f.writelines(s["id"] + "\n" for s in speakers)
     speaker_weights = [1.0 / (rank + 1) for rank in range(args.speakers)]
     batch = 10_000
+    previous = []
     for base in range(0, args.statements, batch):
         n = min(batch, args.statements - base)
-        lengths = [rng.randint(10, 50) for _ in range(n)]
+        # Mostly short statements, some long ones: 10 to 150 words.
+        lengths = [min(150, 10 + int(rng.expovariate(1 / 18))) for _ in range(n)]
         drawn = rng.choices(words, weights=weights, k=sum(lengths))
-        speakers = rng.choices(range(args.speakers), weights=speaker_weights, k=n)
+        chosen = rng.choices(range(args.speakers), weights=speaker_weights, k=n)
         offset = 0
         for j in range(n):
             i = base + j
+            if previous and i % 50 == 49:
+                # The same words again, from another outlet: merged by the import into one statement.
+                record = dict(rng.choice(previous))
+                record["externalId"] = f"gen-{i}"
+                record["text"] = record["text"].upper()
+                record["sources"] = [{"publisher": rng.choice(PUBLISHERS),
+                                      "url": f"https://news.example.org/{i}/0",
+                                      "publishedOn": record["statedOn"]}]
+                del record["id"]
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                continue
             text = " ".join(drawn[offset:offset + lengths[j]])
             offset += lengths[j]
             text = text[0].upper() + text[1:] + "."
-            event = rng.randrange(args.events)
-            stated = event_dates[event]
+            event = events[rng.randrange(args.events)]
             sid = uid(3, i)
-            ws.writerow([sid, text, rng.choice(KINDS), uid(1, speakers[j]), "Minister", "", stated.isoformat(),
-                         uid(2, event), "", "en", 0, NOW, NOW])
-            for k, topic in enumerate(rng.sample(TOPICS, rng.randint(0, 3))):
-                wt.writerow([sid, k, topic])
-            for k in range(2 if i % 20 == 0 else 1):
-                wo.writerow([sid, k, rng.choice(PUBLISHERS), f"https://news.example.org/{i}/{k}", "", stated.isoformat()])
+            record = {
+                "externalId": f"gen-{i}",
+                "id": sid,
+                "text": text,
+                "kind": rng.choice(KINDS),
+                "speaker": speakers[chosen[j]],
+                "speakerRole": "Minister",
+                "statedOn": event["startDate"],
+                "event": event,
+                "language": "en",
+                "topics": rng.sample(TOPICS, rng.randint(0, 3)),
+                "sources": [{"publisher": rng.choice(PUBLISHERS), "url": f"https://news.example.org/{i}/{k}",
+                             "publishedOn": event["startDate"]} for k in range(2 if i % 20 == 0 else 1)],
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
             ids.write(sid + "\n")
-    for f in (fs, ft, fo, ids):
-        f.close()
+            if len(previous) < 1000:
+                previous.append(record)
+            elif rng.random() < 0.01:
+                previous[rng.randrange(1000)] = record
+    out.close()
+    ids.close()
 
 
 if __name__ == "__main__":

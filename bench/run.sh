@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks the packaged service (embedded H2 + Lucene) on generated data, from a second process with wrk.
+# Benchmarks the packaged service (embedded H2 + Lucene) on generated data imported through its API, with load
+# driven from a second process with wrk.
 # Every scenario is reported beside a trivial endpoint of the same service measured in the same run, so the
 # ratios survive a noisy machine. Needs python3 and wrk (apt-get install wrk).
 #
@@ -23,7 +24,8 @@ mkdir -p "$WORK" "$(dirname "$OUT")"
 
 APP=${APP:-target/quarkus-app}
 CP="$APP/app/*:$APP/lib/main/*"
-HASH=$(java -cp "$CP" org.verbatim.security.Passwords "bench-$RANDOM-$RANDOM-password")
+PASSWORD="bench-$RANDOM-$RANDOM-password"
+HASH=$(java -cp "$CP" org.verbatim.security.Passwords "$PASSWORD")
 export VERBATIM_SECURITY_USERS_BENCH_PASSWORD_HASH="$HASH" VERBATIM_SECURITY_USERS_BENCH_ROLES=editor,admin
 export VERBATIM_DEMO_DATA_ENABLED=false VERBATIM_DATA_DIR="$DATA" QUARKUS_HTTP_PORT=$PORT
 PID=
@@ -41,17 +43,23 @@ start() {  # sets STARTED_S: seconds from launch to ready
 }
 rss_mib() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/"$PID"/status) / 1024 )); }
 
+wait_indexed() {  # until the search index has caught up with the database
+  until curl -fs -u "bench:$PASSWORD" "$BASE/api/v1/admin/search-index" | grep -q '"pending":0'; do sleep 1; done
+}
 if [ ! -f "$DATA/verbatim.mv.db" ]; then
-  [ -f "$GEN/statement.csv" ] || python3 bench/generate.py --statements "$STATEMENTS" --out "$GEN"
-  rm -rf "$DATA"; start; stop   # the service creates the schema
-  H2=$(ls "$APP"/lib/main/com.h2database.h2-*.jar)
-  sed "s|\${DIR}|$(realpath "$GEN")|g" bench/load-h2.sql > "$WORK/load.sql"
+  [ -f "$GEN/statements.ndjson" ] || python3 bench/generate.py --statements "$STATEMENTS" --out "$GEN"
+  rm -rf "$DATA"; start
+  # Import through the API, sampling the service's RSS meanwhile.
+  ( while kill -0 "$PID" 2>/dev/null; do rss_mib; sleep 1; done ) > "$WORK/import-rss.txt" 2>/dev/null &
+  SAMPLER=$!
   t0=$(date +%s.%N)
-  java -cp "$H2" org.h2.tools.RunScript -url "jdbc:h2:file:$DATA/verbatim" -user verbatim -script "$WORK/load.sql"
-  LOAD_S=$(echo "$(date +%s.%N) - $t0" | bc)
-  rm -rf "$DATA/index"
-  start    # finds the index missing and rebuilds it from the database
-  FIRST_START_S=$STARTED_S
+  curl -fsS -u "bench:$PASSWORD" -H 'Content-Type: application/x-ndjson' --data-binary @"$GEN/statements.ndjson" \
+    "$BASE/api/v1/imports" > "$WORK/import.json"
+  IMPORT_S=$(echo "$(date +%s.%N) - $t0" | bc)
+  wait_indexed
+  INDEXED_S=$(echo "$(date +%s.%N) - $t0" | bc)
+  kill "$SAMPLER" 2>/dev/null || true
+  IMPORT_RSS_MAX=$(sort -n "$WORK/import-rss.txt" | tail -1)
   stop
 fi
 start                       # everything stored and indexed
@@ -60,8 +68,8 @@ RSS_START=$(rss_mib)
 
 # Request files: ids, speakers and queries drawn from the generated data.
 shuf -n 2000 --random-source=<(yes) "$GEN/statement-ids.txt" | sed "s|^|/api/v1/statements/|" > "$WORK/get.txt"
-awk -F, 'NR > 1 && NR <= 201 {print "/api/v1/statements?speakerId=" $1}' "$GEN/speaker.csv" > "$WORK/by-speaker.txt"
-SPK=$(awk -F, 'NR == 2 {print $1}' "$GEN/speaker.csv")
+head -200 "$GEN/speaker-ids.txt" | sed "s|^|/api/v1/statements?speakerId=|" > "$WORK/by-speaker.txt"
+SPK=$(head -1 "$GEN/speaker-ids.txt")
 words="ceasefire peace sanctions energy security trade defence aid elections border troops crisis"
 : > "$WORK/one.txt"; : > "$WORK/two.txt"; : > "$WORK/phrase.txt"; : > "$WORK/filtered.txt"; : > "$WORK/facets.txt"
 for a in $words; do
@@ -92,8 +100,10 @@ scenario() {  # name, file, connections -> "rps p50 p99"
   echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)."
   echo "$STATEMENTS statements, embedded H2 + Lucene, wrk ${DURATION}s per scenario, 1 thread."
   echo
-  [ -n "${LOAD_S:-}" ] && echo "- Loading the generated rows into H2 (SQL, not the API): ${LOAD_S}s"
-  [ -n "${FIRST_START_S:-}" ] && echo "- First start, rebuilding the index from the database: ${FIRST_START_S}s ($(grep -o 'Rebuilt the index: [0-9]* statements' "$WORK/service.log" | tail -1))"
+  if [ -n "${IMPORT_S:-}" ]; then
+    echo "- Import through the API ($(wc -l < "$GEN/statements.ndjson") NDJSON lines): ${IMPORT_S}s, $(echo "$(wc -l < "$GEN/statements.ndjson") / $IMPORT_S" | bc) lines/s; $(grep -o '"created":[0-9]*,"merged":[0-9]*,"unchanged":[0-9]*,"failed":[0-9]*' "$WORK/import.json")"
+    echo "- Searchable (index caught up) ${INDEXED_S}s after the import started; service RSS at most ${IMPORT_RSS_MAX} MiB meanwhile"
+  fi
   echo "- Start with everything stored and indexed, launch to ready: ${READY_S}s"
   echo
   echo "| scenario | clients | requests/s | p50 | p99 | requests/s vs trivial |"

@@ -51,16 +51,21 @@ public class EventService {
     }
 
     public EventResponse create(EventRequest request) {
-        return create(request, Ids.newId());
+        Event event = create(request, Ids.newId());
+        events.flush();
+        return EventResponse.of(event);
     }
 
-    /** Creates an event with a given id, such as one an import keeps from the instance it came from. */
-    public EventResponse create(EventRequest request, String id) {
+    /**
+     * Creates an event with a given id, such as one an import keeps from the instance it came from. It is written
+     * with the transaction's next flush, so that a batch of them costs one.
+     */
+    public Event create(EventRequest request, String id) {
         Event event = new Event(id);
         event.apply(checked(request), participants(request));
         event.touch(Clock.now());
-        events.persistAndFlush(event);
-        return EventResponse.of(event);
+        events.persist(event);
+        return event;
     }
 
     public EventResponse replace(String id, EventRequest request, OptionalLong expectedVersion) {

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.verbatim.common.api.Ids;
 import org.verbatim.common.error.ApiException;
@@ -219,6 +221,8 @@ public class Importer {
      * line; what the database refuses is thrown, and undoes the whole call.
      */
     private Result store(List<RecordReader.Line> lines, References references, UriInfo uri) {
+        // Flushing before each query would check every entity of the batch each time: flush once, at the end.
+        entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         List<StatementImport.Item> items = new ArrayList<>();
         List<ImportReport.LineFailure> failures = new ArrayList<>();
         long failedLines = 0;

@@ -45,17 +45,22 @@ public class SpeakerService {
     }
 
     public SpeakerResponse create(SpeakerRequest request) {
-        return create(request, Ids.newId());
+        Speaker speaker = create(request, Ids.newId());
+        speakers.flush();
+        return SpeakerResponse.of(speaker);
     }
 
-    /** Creates a speaker with a given id, such as one an import keeps from the instance it came from. */
-    public SpeakerResponse create(SpeakerRequest request, String id) {
+    /**
+     * Creates a speaker with a given id, such as one an import keeps from the instance it came from. It is written
+     * with the transaction's next flush, so that a batch of them costs one.
+     */
+    public Speaker create(SpeakerRequest request, String id) {
         requireUniqueWikidataId(request.wikidataId(), null);
         Speaker speaker = new Speaker(id);
         speaker.apply(request);
         speaker.touch(Clock.now());
-        speakers.persistAndFlush(speaker);
-        return SpeakerResponse.of(speaker);
+        speakers.persist(speaker);
+        return speaker;
     }
 
     public SpeakerResponse replace(String id, SpeakerRequest request, OptionalLong expectedVersion) {

@@ -3,7 +3,8 @@
 -- The same words by the same speaker on the same day are one statement: text_key is a digest of the text with case,
 -- whitespace, quote marks and punctuation normalised away. Rows stored before this column existed get it at start.
 alter table statement add column text_key varchar(64);
-create unique index uk_statement_same_words on statement (speaker_id, stated_on, text_key);
+-- Led by text_key, so that an import can look up a batch of texts at once.
+create unique index uk_statement_same_words on statement (text_key, speaker_id, stated_on);
 
 -- How many outlets reported a statement, and the earliest of their publication dates; kept with the statement so
 -- that lists can be ordered by them.
