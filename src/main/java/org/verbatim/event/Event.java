@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.UuidGenerator;
+import org.hibernate.envers.Audited;
+import org.hibernate.envers.NotAudited;
 import org.hibernate.type.SqlTypes;
 import org.verbatim.common.text.Folding;
 import org.verbatim.speaker.Speaker;
@@ -24,6 +26,7 @@ import org.verbatim.speaker.Speaker;
 /** An occasion statements were made at: a summit, a phone call, a briefing, an interview. */
 @Entity
 @Table(name = "event")
+@Audited
 public class Event {
 
     @Id
@@ -55,6 +58,8 @@ public class Event {
 
     private String description;
 
+    // Derived from the other fields: nothing to keep in history.
+    @NotAudited
     @Column(name = "search_text", nullable = false)
     private String searchText;
 

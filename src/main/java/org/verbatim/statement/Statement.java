@@ -19,13 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.UuidGenerator;
+import org.hibernate.envers.Audited;
 import org.hibernate.type.SqlTypes;
 import org.verbatim.event.Event;
 import org.verbatim.speaker.Speaker;
 
-/** Something a speaker said (or had said for them), at an event, on a date, as published by its sources. */
+/**
+ * Something a speaker said (or had said for them), at an event, on a date, as published by its sources. Every change
+ * is kept as a revision; a deleted statement stays stored, hidden from every read, until it is purged.
+ */
 @Entity
 @Table(name = "statement")
+@Audited
 public class Statement {
 
     @Id
@@ -83,6 +88,11 @@ public class Statement {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Set while the statement is deleted; the modified flag tells deletions and restorations apart in history. */
+    @Column(name = "deleted_at")
+    @Audited(withModifiedFlag = true, modifiedColumnName = "deleted_at_mod")
+    private Instant deletedAt;
+
     /** Copies a validated request whose references have been resolved. */
     void apply(StatementRequest request, Speaker speaker, Speaker onBehalfOf, Event event) {
         text = request.text();
@@ -105,6 +115,14 @@ public class Statement {
             createdAt = now;
         }
         updatedAt = now;
+    }
+
+    void markDeleted(Instant now) {
+        deletedAt = now;
+    }
+
+    void restore() {
+        deletedAt = null;
     }
 
     public String getId() {
@@ -165,5 +183,9 @@ public class Statement {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public Instant getDeletedAt() {
+        return deletedAt;
     }
 }

@@ -171,8 +171,9 @@ public class StatementService {
         return replace(id, patched, OptionalLong.empty());
     }
 
+    /** Hides the statement from every read; it stays stored, and in history, until restored or purged. */
     public void delete(String id, OptionalLong expectedVersion) {
-        statements.delete(findAtVersion(id, expectedVersion));
+        findAtVersion(id, expectedVersion).markDeleted(Clock.now());
         statements.flush();
         changed.fire(new StatementChanged(id));
     }
@@ -196,7 +197,7 @@ public class StatementService {
     }
 
     private Statement find(String id) {
-        return statements.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("statement", id));
+        return statements.findLive(id).orElseThrow(() -> ApiException.notFound("statement", id));
     }
 
     private Statement findAtVersion(String id, OptionalLong expectedVersion) {
