@@ -63,8 +63,8 @@ public class EventRepository implements PanacheRepositoryBase<Event, String> {
     @SuppressWarnings("unchecked")
     public List<String> deletedStatementIds(String eventId) {
         return getEntityManager()
-                .createNativeQuery("select id from statement where event_id = ?1 and deleted_at is not null order by id",
-                        String.class)
+                .createNativeQuery("select id from statement"
+                        + " where event_id = ?1 and deleted_at is not null order by id", String.class)
                 .setParameter(1, eventId).getResultList();
     }
 }

@@ -93,9 +93,9 @@ public class EventResource {
     @GET
     @Path("{id}/history")
     @Operation(operationId = "listEventHistory", summary = "History of a event",
-            description = "Every revision of the event, newest first: what changed it (CREATED, UPDATED, DELETED), who,"
-                    + " when, and the whole event as it was then. Readable like the event; the history of a deleted"
-                    + " event needs role admin.")
+            description = "Every revision of the event, newest first: what changed it (CREATED, UPDATED,"
+                    + " DELETED), who, when, and the whole event as it was then. Readable like the event; the"
+                    + " history of a deleted event needs role admin.")
     @APIResponse(responseCode = "200", description = "A page of revisions.")
     public Page<Revision<EventResponse>> history(
             @RestPath @Parameter(description = "Id of the event.") String id,

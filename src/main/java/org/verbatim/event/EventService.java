@@ -18,9 +18,9 @@ import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 import org.verbatim.common.api.Versions;
 import org.verbatim.common.error.ApiException;
+import org.verbatim.common.error.ProblemType;
 import org.verbatim.common.history.History;
 import org.verbatim.common.history.Revision;
-import org.verbatim.common.error.ProblemType;
 import org.verbatim.speaker.Speaker;
 import org.verbatim.speaker.SpeakerService;
 
@@ -98,7 +98,7 @@ public class EventService {
     }
 
     /**
-     * The revisions of a event, newest first. Anyone who may read the event may read its history; the history
+     * The revisions of an event, newest first. Anyone who may read the event may read its history; the history
      * of a deleted event only with {@code includeDeleted}.
      */
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -155,7 +155,8 @@ public class SearchIndexer {
 
     /**
      * Makes the index hold what the database holds: every statement that is not deleted is indexed again, then what
-     * the database no longer has (or has deleted) is removed. The index stays searchable throughout, for this instance and any other that shares it.
+     * the database no longer has (or has deleted) is removed. The index stays searchable throughout, for this
+     * instance and any other that shares it.
      */
     public void rebuild() {
         draining.lock();

@@ -83,9 +83,9 @@ public class SpeakerResource {
     @GET
     @Path("{id}/history")
     @Operation(operationId = "listSpeakerHistory", summary = "History of a speaker",
-            description = "Every revision of the speaker, newest first: what changed it (CREATED, UPDATED, DELETED), who,"
-                    + " when, and the whole speaker as it was then. Readable like the speaker; the history of a deleted"
-                    + " speaker needs role admin.")
+            description = "Every revision of the speaker, newest first: what changed it (CREATED, UPDATED,"
+                    + " DELETED), who, when, and the whole speaker as it was then. Readable like the speaker; the"
+                    + " history of a deleted speaker needs role admin.")
     @APIResponse(responseCode = "200", description = "A page of revisions.")
     public Page<Revision<SpeakerResponse>> history(
             @RestPath @Parameter(description = "Id of the speaker.") String id,

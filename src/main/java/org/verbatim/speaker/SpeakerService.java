@@ -16,10 +16,10 @@ import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 import org.verbatim.common.api.Versions;
 import org.verbatim.common.error.ApiException;
-import org.verbatim.common.history.History;
-import org.verbatim.common.history.Revision;
 import org.verbatim.common.error.Problem;
 import org.verbatim.common.error.ProblemType;
+import org.verbatim.common.history.History;
+import org.verbatim.common.history.Revision;
 
 @ApplicationScoped
 @Transactional

@@ -41,6 +41,10 @@ public class History {
 
     private final EntityManager entityManager;
 
+    public History(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
     /** A revision number from a path; anything else reads as a revision that does not exist. */
     public static long revisionNumber(String text) {
         try {
@@ -48,10 +52,6 @@ public class History {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    public History(EntityManager entityManager) {
-        this.entityManager = entityManager;
     }
 
     /** One page of the revisions of the record with this id, newest first; 404 when it has none. */

@@ -70,7 +70,8 @@ class HistoryMigrationTest {
                     "select event_id, revtype, list_index, speaker_id from event_participant_aud where rev = " + rev));
             assertEquals(List.of(Arrays.asList("t1", "0", "We will keep talking", "s1", "e1", "3", null, "no")),
                     rows(connection, "select id, revtype, text, speaker_id, event_id, version, deleted_at,"
-                            + " case when deleted_at_mod then 'yes' else 'no' end from statement_aud where rev = " + rev));
+                            + " case when deleted_at_mod then 'yes' else 'no' end"
+                            + " from statement_aud where rev = " + rev));
             assertEquals(List.of(List.of("t1", "0", "0", "ukraine")), rows(connection,
                     "select statement_id, revtype, list_index, topic from statement_topic_aud where rev = " + rev));
             assertEquals(List.of(List.of("t1", "0", "0", "Kyiv Post", "https://www.kyivpost.com/post/1")),
