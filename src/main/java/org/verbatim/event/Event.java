@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.envers.Audited;
+import org.hibernate.envers.NotAudited;
 import org.hibernate.type.SqlTypes;
 import org.verbatim.common.text.Folding;
 import org.verbatim.speaker.Speaker;
@@ -23,6 +25,7 @@ import org.verbatim.speaker.Speaker;
 /** An occasion statements were made at: a summit, a phone call, a briefing, an interview. */
 @Entity
 @Table(name = "event")
+@Audited
 public class Event {
 
     @Id
@@ -53,6 +56,8 @@ public class Event {
 
     private String description;
 
+    // Derived from the other fields: nothing to keep in history.
+    @NotAudited
     @Column(name = "search_text", nullable = false)
     private String searchText;
 

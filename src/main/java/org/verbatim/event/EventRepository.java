@@ -52,9 +52,19 @@ public class EventRepository implements PanacheRepositoryBase<Event, String> {
         return new Page<>(found.list(), request.page(), request.size(), found.count());
     }
 
+    /** Statements made at the event, deleted ones left out. */
     public long countStatements(String eventId) {
         return ((Number) getEntityManager()
-                .createNativeQuery("select count(*) from statement where event_id = ?1")
+                .createNativeQuery("select count(*) from statement where event_id = ?1 and deleted_at is null")
                 .setParameter(1, eventId).getSingleResult()).longValue();
+    }
+
+    /** Ids of the deleted statements made at the event, which can still be restored. */
+    @SuppressWarnings("unchecked")
+    public List<String> deletedStatementIds(String eventId) {
+        return getEntityManager()
+                .createNativeQuery("select id from statement"
+                        + " where event_id = ?1 and deleted_at is not null order by id", String.class)
+                .setParameter(1, eventId).getResultList();
     }
 }

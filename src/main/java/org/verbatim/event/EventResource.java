@@ -1,6 +1,7 @@
 package org.verbatim.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,6 +38,8 @@ import org.verbatim.common.api.QueryParams;
 import org.verbatim.common.api.Responses;
 import org.verbatim.common.api.Versions;
 import org.verbatim.common.error.Problem;
+import org.verbatim.common.history.History;
+import org.verbatim.common.history.Revision;
 import org.verbatim.security.Roles;
 
 @Path("/api/v1/events")
@@ -45,9 +48,11 @@ import org.verbatim.security.Roles;
 public class EventResource {
 
     private final EventService service;
+    private final SecurityIdentity identity;
 
-    public EventResource(EventService service) {
+    public EventResource(EventService service, SecurityIdentity identity) {
         this.service = service;
+        this.identity = identity;
     }
 
     @GET
@@ -83,6 +88,31 @@ public class EventResource {
     public RestResponse<EventResponse> get(@RestPath @Parameter(description = "Id of the event.") String id, Request request) {
         EventResponse event = service.get(id);
         return Responses.read(request, event, event.version());
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(operationId = "listEventHistory", summary = "History of a event",
+            description = "Every revision of the event, newest first: what changed it (CREATED, UPDATED,"
+                    + " DELETED), who, when, and the whole event as it was then. Readable like the event; the"
+                    + " history of a deleted event needs role admin.")
+    @APIResponse(responseCode = "200", description = "A page of revisions.")
+    public Page<Revision<EventResponse>> history(
+            @RestPath @Parameter(description = "Id of the event.") String id,
+            @BeanParam PageRequest page) {
+        return service.history(id, page, identity.hasRole(Roles.ADMIN));
+    }
+
+    @GET
+    @Path("{id}/history/{revision}")
+    @Operation(operationId = "getEventRevision", summary = "A event as one revision left it",
+            description = "Readable like the history. 404 when that revision did not change this event.")
+    @APIResponse(responseCode = "200", description = "The revision.")
+    public Revision<EventResponse> revision(
+            @RestPath @Parameter(description = "Id of the event.") String id,
+            @RestPath @Parameter(description = "Number of the revision, from the history.", example = "42",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String revision) {
+        return service.revision(id, History.revisionNumber(revision), identity.hasRole(Roles.ADMIN));
     }
 
     @POST

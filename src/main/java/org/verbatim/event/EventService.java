@@ -20,6 +20,8 @@ import org.verbatim.common.api.PageRequest;
 import org.verbatim.common.api.Versions;
 import org.verbatim.common.error.ApiException;
 import org.verbatim.common.error.ProblemType;
+import org.verbatim.common.history.History;
+import org.verbatim.common.history.Revision;
 import org.verbatim.speaker.Speaker;
 import org.verbatim.speaker.SpeakerService;
 
@@ -31,13 +33,15 @@ public class EventService {
     private final SpeakerService speakers;
     private final MergePatcher patcher;
     private final jakarta.enterprise.event.Event<EventChanged> changed;
+    private final History history;
 
     public EventService(EventRepository events, SpeakerService speakers, MergePatcher patcher,
-            jakarta.enterprise.event.Event<EventChanged> changed) {
+            jakarta.enterprise.event.Event<EventChanged> changed, History history) {
         this.events = events;
         this.speakers = speakers;
         this.patcher = patcher;
         this.changed = changed;
+        this.history = history;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -96,8 +100,34 @@ public class EventService {
             throw new ApiException(ProblemType.STILL_REFERENCED, "Event '" + id + "' is still referenced by "
                     + statements + " statement(s); delete or change those first.");
         }
+        List<String> deleted = events.deletedStatementIds(id);
+        if (!deleted.isEmpty()) {
+            throw ApiException.stillReferencedByDeleted("Event", id, deleted);
+        }
         events.delete(event);
         events.flush();
+    }
+
+    /**
+     * The revisions of an event, newest first. Anyone who may read the event may read its history; the history
+     * of a deleted event only with {@code includeDeleted}.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Revision<EventResponse>> history(String id, PageRequest page, boolean includeDeleted) {
+        requireReadable(id, includeDeleted);
+        return history.list(Event.class, id, page, EventResponse::of, History.plain());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Revision<EventResponse> revision(String id, long revision, boolean includeDeleted) {
+        requireReadable(id, includeDeleted);
+        return history.at(Event.class, id, revision, EventResponse::of, History.plain());
+    }
+
+    private void requireReadable(String id, boolean includeDeleted) {
+        if (!includeDeleted) {
+            find(id);
+        }
     }
 
     /** The event with this id; for other features that reference events. */

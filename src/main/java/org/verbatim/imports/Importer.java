@@ -224,6 +224,7 @@ public class Importer {
         // Flushing before each query would check every entity of the batch each time: flush once, at the end.
         entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         List<StatementImport.Item> items = new ArrayList<>();
+        List<Long> lineOf = new ArrayList<>();
         List<ImportReport.LineFailure> failures = new ArrayList<>();
         long failedLines = 0;
         for (RecordReader.Line line : lines) {
@@ -232,12 +233,21 @@ public class Importer {
                     throw line.error();
                 }
                 items.add(prepare(line.record(), references));
+                lineOf.add(line.number());
             } catch (Exception e) {
                 failures.addAll(describe(line.number(), e, uri));
                 failedLines++;
             }
         }
-        return new Result(statements.write(items), failures, failedLines);
+        List<StatementImport.Outcome> outcomes = statements.write(items);
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == StatementImport.Outcome.DELETED) {
+                failures.add(new ImportReport.LineFailure(lineOf.get(i), ProblemType.CONFLICT.uri(), null,
+                        "is a statement an admin deleted; it can be restored, or purged to be imported anew"));
+                failedLines++;
+            }
+        }
+        return new Result(outcomes, failures, failedLines);
     }
 
     /** The statement of a record, with its speakers and event found or created. */
@@ -269,7 +279,7 @@ public class Importer {
     private void account(Progress progress, Result result) {
         long created = result.outcomes().stream().filter(o -> o == StatementImport.Outcome.CREATED).count();
         long merged = result.outcomes().stream().filter(o -> o == StatementImport.Outcome.MERGED).count();
-        long unchanged = result.outcomes().size() - created - merged;
+        long unchanged = result.outcomes().stream().filter(o -> o == StatementImport.Outcome.UNCHANGED).count();
         progress.count(0, created, merged, unchanged, result.failedLines());
         for (ImportReport.LineFailure failure : result.failures()) {
             if (progress.recorded + progress.unrecorded.size() < MAX_LISTED_FAILURES) {

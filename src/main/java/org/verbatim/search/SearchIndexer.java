@@ -35,13 +35,15 @@ import org.verbatim.speaker.SpeakerChanged;
 import org.verbatim.statement.Statement;
 import org.verbatim.statement.StatementChanged;
 import org.verbatim.statement.StatementsChanged;
+import org.verbatim.statement.StatementFilter;
 import org.verbatim.statement.StatementRepository;
 
 /**
  * Keeps the index in step with the database through a transactional outbox. A change writes an outbox row in its
  * own transaction, so a rolled-back change leaves nothing to index and a committed one cannot be forgotten. After
  * each commit (and every few seconds, and at start) the outbox is drained: the statements it names are re-read
- * and their current state indexed, which makes draining idempotent and safe to repeat after a crash.
+ * and their current state indexed, which makes draining idempotent and safe to repeat after a crash. A deleted
+ * statement reads as gone and leaves the index; a restored one comes back.
  */
 @ApplicationScoped
 public class SearchIndexer {
@@ -146,7 +148,7 @@ public class SearchIndexer {
      */
     void start(@Observes @Priority(200) StartupEvent event) {
         drain();
-        long inDatabase = QuarkusTransaction.requiringNew().call(statements::count);
+        long inDatabase = QuarkusTransaction.requiringNew().call(statements::countLive);
         long inIndex = index.count();
         if (inDatabase != inIndex) {
             LOG.infof("The index holds %d statements, the database %d: rebuilding the index", inIndex, inDatabase);
@@ -189,8 +191,9 @@ public class SearchIndexer {
     }
 
     /**
-     * Makes the index hold what the database holds: every statement is indexed again, then what the database no
-     * longer has is removed. The index stays searchable throughout, for this instance and any other that shares it.
+     * Makes the index hold what the database holds: every statement that is not deleted is indexed again, then what
+     * the database no longer has (or has deleted) is removed. The index stays searchable throughout, for this
+     * instance and any other that shares it.
      */
     public void rebuild() {
         draining.lock();
@@ -204,7 +207,7 @@ public class SearchIndexer {
             while (true) {
                 String from = after;
                 List<StatementDocument> batch = QuarkusTransaction.requiringNew().call(() -> statements
-                        .find("id > ?1 order by id", from).page(0, REBUILD_BATCH).list().stream()
+                        .after(StatementFilter.none(), from, REBUILD_BATCH).stream()
                         .map(StatementDocument::of).toList());
                 if (batch.isEmpty()) {
                     break;
@@ -248,7 +251,7 @@ public class SearchIndexer {
     @SuppressWarnings("unchecked")
     private List<String> missingFromDatabase(List<String> ids) {
         Set<String> present = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createNativeQuery("select id from statement where id in (?1)", String.class)
+                .createNativeQuery("select id from statement where id in (?1) and deleted_at is null", String.class)
                 .setParameter(1, ids).getResultList()));
         return ids.stream().filter(id -> !present.contains(id)).toList();
     }

@@ -15,12 +15,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.envers.Audited;
+import org.hibernate.envers.NotAudited;
 import org.hibernate.type.SqlTypes;
 import org.verbatim.common.text.Folding;
 
 /** A person or an organisation that statements are attributed to. */
 @Entity
 @Table(name = "speaker")
+@Audited
 public class Speaker {
 
     @Id
@@ -47,6 +50,8 @@ public class Speaker {
     @Column(name = "wikidata_id")
     private String wikidataId;
 
+    // Derived from the other fields: nothing to keep in history.
+    @NotAudited
     @Column(name = "search_text", nullable = false)
     private String searchText;
 

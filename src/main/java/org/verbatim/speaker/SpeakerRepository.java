@@ -40,20 +40,30 @@ public class SpeakerRepository implements PanacheRepositoryBase<Speaker, String>
         return find("wikidataId", wikidataId).firstResultOptional();
     }
 
-    /** Statements (as speaker or on behalf of) and events (as participant) that point at a speaker. */
+    /**
+     * Statements (as speaker or on behalf of) and events (as participant) that point at a speaker; deleted statements,
+     * which can still be restored, apart and by id.
+     */
+    @SuppressWarnings("unchecked")
     public References references(String id) {
         long statements = ((Number) getEntityManager()
-                .createNativeQuery("select count(*) from statement where speaker_id = ?1 or on_behalf_of_id = ?1")
+                .createNativeQuery("select count(*) from statement"
+                        + " where (speaker_id = ?1 or on_behalf_of_id = ?1) and deleted_at is null")
                 .setParameter(1, id).getSingleResult()).longValue();
+        List<String> deletedStatements = getEntityManager()
+                .createNativeQuery("select id from statement"
+                        + " where (speaker_id = ?1 or on_behalf_of_id = ?1) and deleted_at is not null order by id",
+                        String.class)
+                .setParameter(1, id).getResultList();
         long events = ((Number) getEntityManager()
                 .createNativeQuery("select count(distinct event_id) from event_participant where speaker_id = ?1")
                 .setParameter(1, id).getSingleResult()).longValue();
-        return new References(statements, events);
+        return new References(statements, events, deletedStatements);
     }
 
-    public record References(long statements, long events) {
+    public record References(long statements, long events, List<String> deletedStatements) {
         boolean any() {
-            return statements > 0 || events > 0;
+            return statements > 0 || events > 0 || !deletedStatements.isEmpty();
         }
     }
 }

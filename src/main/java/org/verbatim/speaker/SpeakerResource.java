@@ -1,6 +1,7 @@
 package org.verbatim.speaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,6 +38,8 @@ import org.verbatim.common.api.QueryParams;
 import org.verbatim.common.api.Responses;
 import org.verbatim.common.api.Versions;
 import org.verbatim.common.error.Problem;
+import org.verbatim.common.history.History;
+import org.verbatim.common.history.Revision;
 import org.verbatim.security.Roles;
 
 @Path("/api/v1/speakers")
@@ -44,9 +48,11 @@ import org.verbatim.security.Roles;
 public class SpeakerResource {
 
     private final SpeakerService service;
+    private final SecurityIdentity identity;
 
-    public SpeakerResource(SpeakerService service) {
+    public SpeakerResource(SpeakerService service, SecurityIdentity identity) {
         this.service = service;
+        this.identity = identity;
     }
 
     @GET
@@ -72,6 +78,31 @@ public class SpeakerResource {
     public RestResponse<SpeakerResponse> get(@RestPath @Parameter(description = "Id of the speaker.") String id, Request request) {
         SpeakerResponse speaker = service.get(id);
         return Responses.read(request, speaker, speaker.version());
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(operationId = "listSpeakerHistory", summary = "History of a speaker",
+            description = "Every revision of the speaker, newest first: what changed it (CREATED, UPDATED,"
+                    + " DELETED), who, when, and the whole speaker as it was then. Readable like the speaker; the"
+                    + " history of a deleted speaker needs role admin.")
+    @APIResponse(responseCode = "200", description = "A page of revisions.")
+    public Page<Revision<SpeakerResponse>> history(
+            @RestPath @Parameter(description = "Id of the speaker.") String id,
+            @BeanParam PageRequest page) {
+        return service.history(id, page, identity.hasRole(Roles.ADMIN));
+    }
+
+    @GET
+    @Path("{id}/history/{revision}")
+    @Operation(operationId = "getSpeakerRevision", summary = "A speaker as one revision left it",
+            description = "Readable like the history. 404 when that revision did not change this speaker.")
+    @APIResponse(responseCode = "200", description = "The revision.")
+    public Revision<SpeakerResponse> revision(
+            @RestPath @Parameter(description = "Id of the speaker.") String id,
+            @RestPath @Parameter(description = "Number of the revision, from the history.", example = "42",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String revision) {
+        return service.revision(id, History.revisionNumber(revision), identity.hasRole(Roles.ADMIN));
     }
 
     @POST

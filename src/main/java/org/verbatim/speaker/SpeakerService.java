@@ -19,6 +19,8 @@ import org.verbatim.common.api.Versions;
 import org.verbatim.common.error.ApiException;
 import org.verbatim.common.error.Problem;
 import org.verbatim.common.error.ProblemType;
+import org.verbatim.common.history.History;
+import org.verbatim.common.history.Revision;
 
 @ApplicationScoped
 @Transactional
@@ -27,11 +29,14 @@ public class SpeakerService {
     private final SpeakerRepository speakers;
     private final MergePatcher patcher;
     private final Event<SpeakerChanged> changed;
+    private final History history;
 
-    public SpeakerService(SpeakerRepository speakers, MergePatcher patcher, Event<SpeakerChanged> changed) {
+    public SpeakerService(SpeakerRepository speakers, MergePatcher patcher, Event<SpeakerChanged> changed,
+            History history) {
         this.speakers = speakers;
         this.patcher = patcher;
         this.changed = changed;
+        this.history = history;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -87,13 +92,38 @@ public class SpeakerService {
     public void delete(String id, OptionalLong expectedVersion) {
         Speaker speaker = findAtVersion(id, expectedVersion);
         SpeakerRepository.References references = speakers.references(id);
-        if (references.any()) {
+        if (references.statements() > 0 || references.events() > 0) {
             throw new ApiException(ProblemType.STILL_REFERENCED, "Speaker '" + id + "' is still referenced by "
                     + references.statements() + " statement(s) and " + references.events()
                     + " event(s); delete or change those first.");
         }
+        if (!references.deletedStatements().isEmpty()) {
+            throw ApiException.stillReferencedByDeleted("Speaker", id, references.deletedStatements());
+        }
         speakers.delete(speaker);
         speakers.flush();
+    }
+
+    /**
+     * The revisions of a speaker, newest first. Anyone who may read the speaker may read its history; the history
+     * of a deleted speaker only with {@code includeDeleted}.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Revision<SpeakerResponse>> history(String id, PageRequest page, boolean includeDeleted) {
+        requireReadable(id, includeDeleted);
+        return history.list(Speaker.class, id, page, SpeakerResponse::of, History.plain());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Revision<SpeakerResponse> revision(String id, long revision, boolean includeDeleted) {
+        requireReadable(id, includeDeleted);
+        return history.at(Speaker.class, id, revision, SpeakerResponse::of, History.plain());
+    }
+
+    private void requireReadable(String id, boolean includeDeleted) {
+        if (!includeDeleted) {
+            find(id);
+        }
     }
 
     /** The speaker with this id; for other features that reference speakers. */

@@ -18,13 +18,18 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.envers.Audited;
 import org.hibernate.type.SqlTypes;
 import org.verbatim.event.Event;
 import org.verbatim.speaker.Speaker;
 
-/** Something a speaker said (or had said for them), at an event, on a date, as published by its sources. */
+/**
+ * Something a speaker said (or had said for them), at an event, on a date, as published by its sources. Every change
+ * is kept as a revision; a deleted statement stays stored, hidden from every read, until it is purged.
+ */
 @Entity
 @Table(name = "statement")
+@Audited
 public class Statement {
 
     @Id
@@ -91,6 +96,11 @@ public class Statement {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Set while the statement is deleted; the modified flag tells deletions and restorations apart in history. */
+    @Column(name = "deleted_at")
+    @Audited(withModifiedFlag = true, modifiedColumnName = "deleted_at_mod")
+    private Instant deletedAt;
+
     protected Statement() {}
 
     /** A new statement with this id: a new one from {@link org.verbatim.common.api.Ids}, or one kept by an import. */
@@ -148,6 +158,14 @@ public class Statement {
             createdAt = now;
         }
         updatedAt = now;
+    }
+
+    void markDeleted(Instant now) {
+        deletedAt = now;
+    }
+
+    void restore() {
+        deletedAt = null;
     }
 
     public String getId() {
@@ -220,5 +238,9 @@ public class Statement {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public Instant getDeletedAt() {
+        return deletedAt;
     }
 }

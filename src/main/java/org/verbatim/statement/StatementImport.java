@@ -22,7 +22,8 @@ public class StatementImport {
     /** One statement to store; {@code id} and {@code externalId} are optional. */
     public record Item(String id, String externalId, StatementRequest request) {}
 
-    public enum Outcome { CREATED, MERGED, UNCHANGED }
+    /** DELETED: the line is a statement an admin deleted; it is left deleted, and the line fails. */
+    public enum Outcome { CREATED, MERGED, UNCHANGED, DELETED }
 
     private final StatementRepository statements;
     private final EntityManager entityManager;
@@ -38,8 +39,12 @@ public class StatementImport {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Outcome> write(List<Item> items) {
         Map<String, String> byExternalId = statementsByExternalId(items);
-        Map<String, Statement> byId = new HashMap<>(statements.mapByIds(items.stream().map(Item::id)
-                .filter(id -> id != null).distinct().toList()));
+        Map<String, Statement> byId = new HashMap<>();
+        List<String> ids = items.stream().map(Item::id).filter(id -> id != null).distinct().toList();
+        if (!ids.isEmpty()) {
+            // Deleted ones too: their ids are taken, and their words are not to be recorded again.
+            statements.list("id in ?1", ids).forEach(statement -> byId.put(statement.getId(), statement));
+        }
         Map<String, Statement> bySameWords = sameWords(items);
         List<Outcome> outcomes = new ArrayList<>(items.size());
         List<String> changedIds = new ArrayList<>();
@@ -58,6 +63,10 @@ public class StatementImport {
                 target = bySameWords.get(sameWordsKey);
             }
             List<Source> sources = request.sources().stream().map(SourceDto::toEntity).toList();
+            if (target != null && target.getDeletedAt() != null) {
+                outcomes.add(Outcome.DELETED);
+                continue;
+            }
             if (target != null) {
                 boolean sameWords = sameWordsKey.equals(sameWordsKey(target.getSpeaker().getId(), target));
                 boolean merged = target.merge(sameWords ? request.text() : target.getText(), sources);

@@ -10,18 +10,38 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 
 @ApplicationScoped
 public class StatementRepository implements PanacheRepositoryBase<Statement, String> {
 
-    /** The statements with these ids, by id; ids that name nothing are left out. */
+    // Deleted statements stay stored until purged; every read of statements leaves them out unless it says otherwise.
+
+    /** The statement with this id, unless it is deleted. */
+    public Optional<Statement> findLive(String id) {
+        return findByIdOptional(id).filter(statement -> statement.getDeletedAt() == null);
+    }
+
+    /** The statements with these ids, by id; ids that name nothing or a deleted statement are left out. */
     public Map<String, Statement> mapByIds(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return list("id in ?1", ids).stream().collect(Collectors.toMap(Statement::getId, s -> s));
+        return list("id in ?1 and deletedAt is null", ids).stream()
+                .collect(Collectors.toMap(Statement::getId, s -> s));
+    }
+
+    public long countLive() {
+        return count("deletedAt is null");
+    }
+
+    /** Deleted statements, most recently deleted first. */
+    public Page<Statement> deleted(PageRequest request) {
+        PanacheQuery<Statement> found = find("deletedAt is not null order by deletedAt desc, id desc")
+                .page(request.page(), request.size());
+        return new Page<>(found.list(), request.page(), request.size(), found.count());
     }
 
     /** The statement of the same words by the same speaker on the same day, if one is stored. */
@@ -50,6 +70,7 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
 
     private static List<String> conditions(StatementFilter filter, Parameters params) {
         List<String> where = new ArrayList<>();
+        where.add("s.deletedAt is null");
         if (!filter.speakerIds().isEmpty()) {
             where.add("s.speaker.id in :speakers");
             params.and("speakers", filter.speakerIds());

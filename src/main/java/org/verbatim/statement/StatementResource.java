@@ -230,7 +230,9 @@ public class StatementResource {
     // Nothing is sent back on success, so a client that accepts only problem documents is fine.
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "deleteStatement", summary = "Delete a statement", description = "Needs role admin.")
+    @Operation(operationId = "deleteStatement", summary = "Delete a statement",
+            description = "Needs role admin. The statement is hidden from every read and from search, but kept:"
+                    + " admins can list deleted statements, restore them, or purge them for good.")
     @APIResponse(responseCode = "204", description = "Deleted.")
     public void delete(
             @RestPath @Parameter(description = "Id of the statement.") String id,

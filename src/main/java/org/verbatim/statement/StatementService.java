@@ -184,8 +184,9 @@ public class StatementService {
         return StatementResponse.of(statement);
     }
 
+    /** Hides the statement from every read; it stays stored, and in history, until restored or purged. */
     public void delete(String id, OptionalLong expectedVersion) {
-        statements.delete(findAtVersion(id, expectedVersion));
+        findAtVersion(id, expectedVersion).markDeleted(Clock.now());
         statements.flush();
         changed.fire(new StatementChanged(id));
     }
@@ -209,16 +210,17 @@ public class StatementService {
                 .filter(same -> !same.getId().equals(statement.getId()))
                 .ifPresent(same -> {
                     throw ApiException.duplicate("'" + speaker.getName() + "' already has a statement of the same"
-                            + " words on " + request.statedOn() + ": " + same.getId() + ". Add sources to it with"
-                            + " POST /api/v1/statements/" + same.getId() + "/sources.", same.getId(),
-                            "/api/v1/statements/" + same.getId());
+                            + " words on " + request.statedOn() + ": " + same.getId() + (same.getDeletedAt() == null
+                                    ? ". Add sources to it with POST /api/v1/statements/" + same.getId() + "/sources."
+                                    : ", which an admin deleted: restore it, or purge it to record it anew."),
+                            same.getId(), "/api/v1/statements/" + same.getId());
                 });
         statement.apply(request, speaker, onBehalfOf, event);
         statement.touch(Clock.now());
     }
 
     private Statement find(String id) {
-        return statements.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("statement", id));
+        return statements.findLive(id).orElseThrow(() -> ApiException.notFound("statement", id));
     }
 
     private Statement findAtVersion(String id, OptionalLong expectedVersion) {

@@ -276,6 +276,13 @@ class ImportResourceTest {
         for (JsonNode statement : before) {
             asAdmin().delete(STATEMENTS + "/" + statement.get("id").asText()).then().statusCode(204);
         }
+        // Deleted statements are not brought back by an import: an admin restores or purges them.
+        importNdjson(export, null).then().statusCode(201).body("created", equalTo(0)).body("failed", equalTo(12))
+                .body("failures[0].type", equalTo("urn:verbatim:problem:conflict"))
+                .body("failures[0].message", containsString("deleted"));
+        for (JsonNode statement : before) {
+            asAdmin().post(STATEMENTS + "/" + statement.get("id").asText() + "/purge").then().statusCode(204);
+        }
         for (String event : events) {
             asAdmin().delete(TestData.EVENTS + "/" + event).then().statusCode(204);
         }

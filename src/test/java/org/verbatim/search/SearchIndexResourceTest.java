@@ -71,4 +71,30 @@ class SearchIndexResourceTest {
         indexer.rebuild();
         anonymous().queryParam("q", orphan.textEnglish).get(STATEMENTS).then().statusCode(200).body("total", equalTo(0));
     }
+
+    @Test
+    void aRebuildLeavesDeletedStatementsOutAndARestoreBringsThemBack() {
+        String word = "deletedword" + suffix();
+        Map<String, Object> body = statementBody(createPerson(), createEvent(), "2025-04-04");
+        body.put("text", "Before the " + word);
+        String id = createStatement(body);
+        asAdmin().delete(STATEMENTS + "/" + id).then().statusCode(204);
+        anonymous().queryParam("q", word).get(STATEMENTS).then().statusCode(200).body("total", equalTo(0));
+
+        // As if the index had missed the deletion.
+        StatementDocument stale = new StatementDocument();
+        stale.id = id;
+        stale.sortId = id;
+        stale.textEnglish = "Before the " + word;
+        index.apply(List.of(stale), List.of());
+        anonymous().queryParam("q", word).get(STATEMENTS).then().statusCode(200).body("total", equalTo(1));
+
+        indexer.rebuild();
+        anonymous().queryParam("q", word).get(STATEMENTS).then().statusCode(200).body("total", equalTo(0));
+
+        asAdmin().post(STATEMENTS + "/" + id + "/restore").then().statusCode(200);
+        anonymous().queryParam("q", word).get(STATEMENTS).then().statusCode(200).body("items.id", contains(id));
+        indexer.rebuild();
+        anonymous().queryParam("q", word).get(STATEMENTS).then().statusCode(200).body("items.id", contains(id));
+    }
 }

@@ -313,9 +313,10 @@ class StatementResourceTest {
     }
 
     @Test
-    void deletingTheLastStatementReleasesSpeakerAndEvent() {
+    void purgingTheLastStatementReleasesSpeakerAndEvent() {
         String id = create("2025-05-11", Map.of());
         asAdmin().delete(STATEMENTS + "/" + id).then().statusCode(204);
+        asAdmin().post(STATEMENTS + "/" + id + "/purge").then().statusCode(204);
         asAdmin().delete(EVENTS + "/" + event).then().statusCode(204);
         asAdmin().delete(SPEAKERS + "/" + speaker).then().statusCode(204);
     }

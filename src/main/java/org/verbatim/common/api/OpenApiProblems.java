@@ -75,7 +75,7 @@ public class OpenApiProblems implements OASFilter {
                 responses.addAPIResponse("404", ref("NotFound"));
             }
             if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH
-                    || method == PathItem.HttpMethod.DELETE) {
+                    || method == PathItem.HttpMethod.DELETE || hasIfMatch(operation)) {
                 responses.addAPIResponse("412", ref("PreconditionFailed"));
             }
             if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
@@ -92,6 +92,11 @@ public class OpenApiProblems implements OASFilter {
                 operation.setSecurity(new ArrayList<>());
             }
         }));
+    }
+
+    private static boolean hasIfMatch(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName()));
     }
 
     private static boolean hasQueryParameters(PathItem item, Operation operation) {

@@ -64,6 +64,19 @@ public class ApiException extends RuntimeException {
                 List.of(new Problem.Violation(field, message)));
     }
 
+    /**
+     * A record that only deleted statements still point at: they could be restored, so they must be purged first.
+     * Names the first few.
+     */
+    public static ApiException stillReferencedByDeleted(String resource, String id, List<String> statementIds) {
+        int shown = Math.min(statementIds.size(), 10);
+        String ids = String.join(", ", statementIds.subList(0, shown).stream().map(s -> "'" + s + "'").toList())
+                + (statementIds.size() > shown ? " and " + (statementIds.size() - shown) + " more" : "");
+        return new ApiException(ProblemType.STILL_REFERENCED, resource + " '" + id + "' is still referenced by "
+                + statementIds.size() + " deleted statement(s), which could be restored: purge them first ("
+                + ids + ").");
+    }
+
     public static ApiException staleVersion(long expected, long current) {
         return new ApiException(ProblemType.STALE_VERSION,
                 "If-Match names version " + expected + " but the current version is " + current
