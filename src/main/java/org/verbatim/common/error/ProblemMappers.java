@@ -44,7 +44,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e, UriInfo uri) {
-        return problem(e.type(), e.getMessage(), uri, e.violations());
+        Response response = problem(e.type(), e.getMessage(), uri, e.violations());
+        if (e.retryAfter() == null) {
+            return response;
+        }
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
+                .build();
+    }
+
+    /** Whole seconds, rounded up: a client that waits exactly this long is not refused again. */
+    static long retryAfterSeconds(java.time.Duration wait) {
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     @ServerExceptionMapper({ConstraintViolationException.class, ResteasyReactiveViolationException.class})
