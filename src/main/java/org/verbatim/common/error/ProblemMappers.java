@@ -136,6 +136,9 @@ public class ProblemMappers {
         if (json instanceof InvalidFormatException format) {
             return invalidFormat(format, uri);
         }
+        if (json instanceof MismatchedInputException mismatched) {
+            return mismatchedInput(mismatched, uri);
+        }
         if (json instanceof JsonMappingException mapping) {
             return jsonMapping(mapping, uri);
         }
@@ -234,7 +237,10 @@ public class ProblemMappers {
         int newline = message.indexOf('\n');
         message = newline >= 0 ? message.substring(0, newline) : message;
         // Jackson names Java classes in some messages; the client only needs the JSON side of it.
-        return message.replaceAll("`[\\w.$]+\\.(\\w+)`", "$1").replaceAll("\\(class [\\w.$]+\\)", "").trim();
+        return message.replaceAll("\\(class [\\w.$]+\\)", "")
+                .replaceAll("`[\\w.$]+\\.(\\w+)`", "$1")
+                .replaceAll("\\b(?:java|javax|jakarta|org|com|io)\\.(?:[a-z_]\\w*\\.)*([A-Z][\\w$]*)", "$1")
+                .trim();
     }
 
     private static String at(JsonLocation location) {

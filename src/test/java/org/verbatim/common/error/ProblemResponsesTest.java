@@ -132,6 +132,15 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void wrongTypeForAListInAMergePatchIsNamedWithoutInternals() {
+        String id = createPerson();
+        assertProblem(asEditor().contentType(MERGE_PATCH).body("{\"aliases\": 123}").patch(SPEAKERS + "/" + id),
+                400, "validation-failed")
+                .then().body("violations.field", contains("aliases"))
+                .body("violations[0].message", containsString("an array"));
+    }
+
+    @Test
     void trailingGarbageIsRejected() {
         assertProblem(postSpeaker(speakerJson("") + " {}"), 400, "malformed-request");
     }
