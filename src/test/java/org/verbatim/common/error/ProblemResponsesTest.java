@@ -96,6 +96,32 @@ class ProblemResponsesTest {
                 .body("violations[0].message", containsString("2025-02-30"));
     }
 
+    @ParameterizedTest
+    @CsvSource({"-999999999-01-01", "+999999999-12-31", "0000-01-01", "1582-10-10", "1582-12-31", "+10000-01-01"})
+    void dayThatCannotBeStoredExactlyIsRefused(String day) {
+        String json = "{\"name\": \"" + unique("Event") + "\", \"kind\": \"SUMMIT\", \"startDate\": \"1990-01-01\","
+                + " \"endDate\": \"" + day + "\"}";
+        assertProblem(asEditor().contentType("application/json").body(json).post(EVENTS), 400, "validation-failed")
+                .then().body("violations.field", contains("endDate"))
+                .body("violations[0].message", containsString("from 1583-01-01 to 9999-12-31"));
+        assertProblem(anonymous().queryParam("from", day).get(STATEMENTS), 400, "validation-failed")
+                .then().body("violations.field", contains("from"));
+        String id = TestData.createEvent();
+        assertProblem(asEditor().contentType(MERGE_PATCH).body("{\"startDate\": \"" + day + "\"}")
+                .patch(EVENTS + "/" + id), 400, "validation-failed")
+                .then().body("violations.field", contains("startDate"));
+    }
+
+    @Test
+    void firstAndLastStorableDaysAreKept() {
+        String json = "{\"name\": \"" + unique("Event") + "\", \"kind\": \"SUMMIT\", \"startDate\": \"1583-01-01\","
+                + " \"endDate\": \"9999-12-31\"}";
+        String id = asEditor().contentType("application/json").body(json).post(EVENTS).then().statusCode(201)
+                .extract().path("id");
+        anonymous().get(EVENTS + "/" + id).then().body("startDate", equalTo("1583-01-01"))
+                .body("endDate", equalTo("9999-12-31"));
+    }
+
     @Test
     void numberForAStringIsRejected() {
         assertProblem(postSpeaker("{\"name\": 42, \"kind\": \"PERSON\"}"), 400, "validation-failed")
