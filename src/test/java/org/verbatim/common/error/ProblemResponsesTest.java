@@ -26,6 +26,7 @@ import io.restassured.config.LogConfig;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -365,6 +366,8 @@ class ProblemResponsesTest {
             "/api/v1/speakers, size, 101",
             "/api/v1/events, from, 2025-5-1",
             "/api/v1/events, kind, NOPE",
+            "/api/v1/events, size, 101",
+            "/api/v1/statements/export, format, xml",
     })
     void badQueryParameterIsNamed(String path, String name, String value) {
         assertProblem(anonymous().queryParam(name, value).get(path), 400, "validation-failed")
@@ -387,6 +390,49 @@ class ProblemResponsesTest {
         Object[] topics = IntStream.rangeClosed(1, 51).mapToObj(i -> "topic" + i).toArray();
         assertProblem(anonymous().queryParam("topic", topics).get(STATEMENTS), 400, "validation-failed")
                 .then().body("violations.field", contains("topic"));
+    }
+
+    @ParameterizedTest(name = "{0}?{1}")
+    @CsvSource({
+            "/api/v1/statements, speakerId",
+            "/api/v1/statements, eventId",
+            "/api/v1/statements, kind",
+            "/api/v1/statements/export, topic",
+            "/api/v1/events, participantId",
+            "/api/v1/speakers, kind",
+    })
+    void everyRepeatableFilterIsBounded(String path, String name) {
+        Object[] values = IntStream.rangeClosed(1, 51).mapToObj(i -> "v" + i).toArray();
+        assertProblem(anonymous().queryParam(name, values).get(path), 400, "validation-failed")
+                .then().body("violations.field", contains(name))
+                .body("violations[0].message", containsString("at most 50"));
+        // Comma-separated values count one by one.
+        String joined = IntStream.rangeClosed(1, 51).mapToObj(i -> "v" + i).collect(Collectors.joining(","));
+        assertProblem(anonymous().queryParam(name, joined).get(path), 400, "validation-failed")
+                .then().body("violations.field", contains(name));
+    }
+
+    @ParameterizedTest(name = "{0}?{1} longer than {2}")
+    @CsvSource({
+            "/api/v1/speakers, q, 200",
+            "/api/v1/events, q, 200",
+            "/api/v1/statements/export, q, 500",
+            "/api/v1/statements, publisher, 300",
+            "/api/v1/statements, language, 35",
+    })
+    void overlongTextParameterIsNamed(String path, String name, int max) {
+        anonymous().queryParam(name, "a".repeat(max)).get(path).then().statusCode(org.hamcrest.Matchers.lessThan(500));
+        assertProblem(anonymous().queryParam(name, "a".repeat(max + 1)).get(path), 400, "validation-failed")
+                .then().body("violations.field", contains(name))
+                .body("violations[0].message", containsString("at most " + max));
+    }
+
+    @Test
+    void sizeOfSimilarStatementsIsBounded() {
+        String statement = TestData.createStatement(createPerson(), TestData.createEvent(), "2025-05-11");
+        assertProblem(anonymous().queryParam("size", 101).get(STATEMENTS + "/" + statement + "/similar"), 400,
+                "validation-failed")
+                .then().body("violations.field", contains("size"));
     }
 
     @Test
