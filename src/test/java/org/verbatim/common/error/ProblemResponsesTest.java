@@ -435,6 +435,29 @@ class ProblemResponsesTest {
                 .then().body("violations.field", contains("size"));
     }
 
+    @ParameterizedTest(name = "{0}?{1}")
+    @CsvSource({
+            "/api/v1/statements, topic",
+            "/api/v1/statements, publisher",
+            "/api/v1/statements, speakerId",
+            "/api/v1/statements/export, q",
+            "/api/v1/speakers, q",
+            "/api/v1/events, participantId",
+    })
+    void nulCharacterInAParameterIsNamed(String path, String name) {
+        assertProblem(anonymous().urlEncodingEnabled(false).get(path + "?" + name + "=a%00b"), 400,
+                "validation-failed")
+                .then().body("violations.field", contains(name))
+                .body("violations[0].message", containsString("NUL"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/v1/speakers/%00", "/api/v1/events/a%00b", "/api/v1/statements/%00/similar"})
+    void nulCharacterInAnIdIsNotFound(String path) {
+        assertProblem(anonymous().urlEncodingEnabled(false).get(path), 404, "not-found");
+        assertProblem(asAdmin().urlEncodingEnabled(false).delete(path), 404, "not-found");
+    }
+
     @Test
     void rangeEndingBeforeItStartsIsInvalid() {
         assertProblem(anonymous().queryParams(Map.of("from", "2025-05-02", "to", "2025-05-01")).get(STATEMENTS),
