@@ -51,8 +51,8 @@ class ImportJobs {
                 entityManager.createNativeQuery("insert into import_failure (import_id, seq, line, type, field,"
                                 + " message) values (?1, ?2, ?3, ?4, ?5, ?6)")
                         .setParameter(1, job.id()).setParameter(2, seq++).setParameter(3, failure.line())
-                        .setParameter(4, failure.type()).setParameter(5, failure.field())
-                        .setParameter(6, failure.message()).executeUpdate();
+                        .setParameter(4, failure.type()).setParameter(5, shortened(failure.field(), 500))
+                        .setParameter(6, shortened(failure.message(), 2_000)).executeUpdate();
             }
         });
     }
@@ -93,6 +93,18 @@ class ImportJobs {
         return new ImportReport((String) row[0], ImportStatus.valueOf((String) row[1]), (String) row[2],
                 (Boolean) row[3], (String) row[4], instant(row[5]), instant(row[6]), number(row[7]), number(row[8]),
                 number(row[9]), number(row[10]), number(row[11]), (String) row[12], null);
+    }
+
+    /** At most {@code max} characters: a reason may quote a huge value, and the column has a size. */
+    static String shortened(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     private static long number(Object value) {

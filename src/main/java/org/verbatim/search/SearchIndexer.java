@@ -70,6 +70,7 @@ public class SearchIndexer {
         return thread;
     });
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean rebuildStarted = new AtomicBoolean();
     private volatile Rebuild lastRebuild;
 
     /** Progress of the latest rebuild of the whole index; {@code finishedAt} is null while it runs. */
@@ -181,10 +182,18 @@ public class SearchIndexer {
 
     /** Starts a rebuild in the background, unless one is running; answers whether it started one. */
     public boolean startRebuild() {
-        if (draining.isLocked() && lastRebuild != null && lastRebuild.finishedAt() == null) {
+        if (!rebuildStarted.compareAndSet(false, true)) {
             return false;
         }
-        Thread thread = new Thread(this::rebuild, "search-rebuild");
+        // Shown at once, even while the rebuild waits for a drain to finish.
+        lastRebuild = new Rebuild(Instant.now(), 0, null);
+        Thread thread = new Thread(() -> {
+            try {
+                rebuild();
+            } finally {
+                rebuildStarted.set(false);
+            }
+        }, "search-rebuild");
         thread.setDaemon(true);
         thread.start();
         return true;

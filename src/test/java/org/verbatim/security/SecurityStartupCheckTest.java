@@ -79,6 +79,11 @@ class SecurityStartupCheckTest {
             public String readPolicy() {
                 return "permit";
             }
+
+            @Override
+            public LoginThrottle loginThrottle() {
+                throw new UnsupportedOperationException("not used by the start-up check");
+            }
         };
     }
 }

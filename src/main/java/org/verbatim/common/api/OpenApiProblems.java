@@ -1,5 +1,6 @@
 package org.verbatim.common.api;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,12 @@ public class OpenApiProblems implements OASFilter {
                         "The body announces more than the 2097152 bytes a request may carry.", null, null),
                 "UnsupportedMediaType", response(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                         "The body is not of the media type the operation takes.",
-                        "Send the body as application/json (application/merge-patch+json for PATCH).", null, null))));
+                        "Send the body as application/json (application/merge-patch+json for PATCH).", null, null),
+                "TooManyRequests", retryAfter(response(ProblemType.TOO_MANY_REQUESTS,
+                        "Too many failed logins for this user name from this client: its logins are refused for a"
+                                + " while, before the password is checked.",
+                        "Too many failed logins for this user name from your address: wait before you try again.",
+                        null, null)))));
 
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             APIResponses responses = operation.getResponses();
@@ -87,6 +93,7 @@ public class OpenApiProblems implements OASFilter {
                 });
                 responses.addAPIResponse("401", ref("Unauthorized"));
                 responses.addAPIResponse("403", ref("Forbidden"));
+                responses.addAPIResponse("429", ref("TooManyRequests"));
             } else {
                 // Reads are public unless configured otherwise: say so explicitly.
                 operation.setSecurity(new ArrayList<>());
@@ -149,6 +156,13 @@ public class OpenApiProblems implements OASFilter {
 
     private static APIResponse ref(String name) {
         return OASFactory.createAPIResponse().ref(REF + name);
+    }
+
+    private static APIResponse retryAfter(APIResponse response) {
+        return response.addHeader("Retry-After", OASFactory.createHeader()
+                .description("Seconds to wait before trying again.")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE))
+                .example(300));
     }
 
     private static APIResponse response(ProblemType type, String description, String detail, String field,

@@ -47,11 +47,17 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "'" + value + "' is not a valid ISO-8601 date (yyyy-MM-dd)");
         }
+        String problem = Dates.problemOf(date);
+        if (problem != null) {
+            throw ApiException.invalid(name, problem);
+        }
+        return date;
     }
 
     /** A {@code from}/{@code to} range must not end before it starts. */

@@ -1,5 +1,6 @@
 package org.verbatim.common.error;
 
+import java.time.Duration;
 import java.util.List;
 
 /** A failure the API reports as a problem document; thrown by services, mapped in {@link ProblemMappers}. */
@@ -9,22 +10,24 @@ public class ApiException extends RuntimeException {
     private final List<Problem.Violation> violations;
     private final String existingId;
     private final String existingPath;
+    private final Duration retryAfter;
 
     public ApiException(ProblemType type, String detail) {
         this(type, detail, List.of());
     }
 
     public ApiException(ProblemType type, String detail, List<Problem.Violation> violations) {
-        this(type, detail, violations, null, null);
+        this(type, detail, violations, null, null, null);
     }
 
     private ApiException(ProblemType type, String detail, List<Problem.Violation> violations, String existingId,
-            String existingPath) {
+            String existingPath, Duration retryAfter) {
         super(detail, null, false, false);
         this.type = type;
         this.violations = List.copyOf(violations);
         this.existingId = existingId;
         this.existingPath = existingPath;
+        this.retryAfter = retryAfter;
     }
 
     public ProblemType type() {
@@ -47,7 +50,12 @@ public class ApiException extends RuntimeException {
 
     /** The record sent is already stored as {@code id}, which lives at {@code path}. */
     public static ApiException duplicate(String detail, String id, String path) {
-        return new ApiException(ProblemType.DUPLICATE, detail, List.of(), id, path);
+        return new ApiException(ProblemType.DUPLICATE, detail, List.of(), id, path, null);
+    }
+
+    /** How long the client should wait before it tries again, for the {@code Retry-After} header; null if unsaid. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public static ApiException notFound(String resource, String id) {
@@ -81,5 +89,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemType.STALE_VERSION,
                 "If-Match names version " + expected + " but the current version is " + current
                         + ": read the resource again and retry.");
+    }
+
+    public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+        return new ApiException(ProblemType.TOO_MANY_REQUESTS, detail, List.of(), null, null, retryAfter);
     }
 }

@@ -52,7 +52,18 @@ public class ProblemMappers {
                             uri.getPath(), null, e.existingId()))
                     .build();
         }
-        return problem(e.type(), e.getMessage(), uri, e.violations());
+        Response response = problem(e.type(), e.getMessage(), uri, e.violations());
+        if (e.retryAfter() == null) {
+            return response;
+        }
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
+                .build();
+    }
+
+    /** Whole seconds, rounded up: a client that waits exactly this long is not refused again. */
+    static long retryAfterSeconds(java.time.Duration wait) {
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     @ServerExceptionMapper({ConstraintViolationException.class, ResteasyReactiveViolationException.class})
@@ -136,6 +147,9 @@ public class ProblemMappers {
         }
         if (json instanceof InvalidFormatException format) {
             return invalidFormat(format, uri);
+        }
+        if (json instanceof MismatchedInputException mismatched) {
+            return mismatchedInput(mismatched, uri);
         }
         if (json instanceof JsonMappingException mapping) {
             return jsonMapping(mapping, uri);
@@ -235,7 +249,10 @@ public class ProblemMappers {
         int newline = message.indexOf('\n');
         message = newline >= 0 ? message.substring(0, newline) : message;
         // Jackson names Java classes in some messages; the client only needs the JSON side of it.
-        return message.replaceAll("`[\\w.$]+\\.(\\w+)`", "$1").replaceAll("\\(class [\\w.$]+\\)", "").trim();
+        return message.replaceAll("\\(class [\\w.$]+\\)", "")
+                .replaceAll("`[\\w.$]+\\.(\\w+)`", "$1")
+                .replaceAll("\\b(?:java|javax|jakarta|org|com|io)\\.(?:[a-z_]\\w*\\.)*([A-Z][\\w$]*)", "$1")
+                .trim();
     }
 
     private static String at(JsonLocation location) {

@@ -18,6 +18,7 @@ public enum ProblemType {
     BODY_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(Status.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     INVALID_REFERENCE(422, "Invalid reference"),
+    TOO_MANY_REQUESTS(Status.TOO_MANY_REQUESTS, "Too many requests"),
     SERVICE_UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error");
 

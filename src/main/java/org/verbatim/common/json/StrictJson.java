@@ -2,6 +2,7 @@ package org.verbatim.common.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -13,15 +14,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import org.verbatim.common.api.Dates;
 
 /**
  * Reads JSON strictly, so that a client mistake is an error and never data silently dropped or guessed:
- * unknown and duplicate properties, numbers for strings or enums, and trailing garbage are all rejected.
+ * unknown and duplicate properties, numbers for strings or enums, and trailing garbage are all rejected; so are
+ * strings and days that a database would not store exactly.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
+
+    /** After Quarkus's own customizers, so that our date deserializer replaces the one of its Java time module. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -42,7 +53,9 @@ public class StrictJson implements ObjectMapperCustomizer {
         }
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.EmptyString,
                 CoercionAction.AsEmpty);
-        mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()));
+        mapper.registerModule(new SimpleModule("storable-values")
+                .addDeserializer(String.class, new StorableText())
+                .addDeserializer(LocalDate.class, new StorableDate()));
     }
 
     /**
@@ -79,6 +92,24 @@ public class StrictJson implements ObjectMapperCustomizer {
                 }
             }
             return null;
+        }
+    }
+
+    /** ISO-8601 days in the range every database stores exactly ({@link Dates}). */
+    static final class StorableDate extends StdScalarDeserializer<LocalDate> {
+
+        StorableDate() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            LocalDate date = LocalDateDeserializer.INSTANCE.deserialize(parser, context);
+            String problem = date == null ? null : Dates.problemOf(date);
+            if (problem != null) {
+                throw JsonMappingException.from(parser, problem);
+            }
+            return date;
         }
     }
 }

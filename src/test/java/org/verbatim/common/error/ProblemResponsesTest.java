@@ -26,6 +26,7 @@ import io.restassured.config.LogConfig;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,32 @@ class ProblemResponsesTest {
                 .body("violations[0].message", containsString("2025-02-30"));
     }
 
+    @ParameterizedTest
+    @CsvSource({"-999999999-01-01", "+999999999-12-31", "0000-01-01", "1582-10-10", "1582-12-31", "+10000-01-01"})
+    void dayThatCannotBeStoredExactlyIsRefused(String day) {
+        String json = "{\"name\": \"" + unique("Event") + "\", \"kind\": \"SUMMIT\", \"startDate\": \"1990-01-01\","
+                + " \"endDate\": \"" + day + "\"}";
+        assertProblem(asEditor().contentType("application/json").body(json).post(EVENTS), 400, "validation-failed")
+                .then().body("violations.field", contains("endDate"))
+                .body("violations[0].message", containsString("from 1583-01-01 to 9999-12-31"));
+        assertProblem(anonymous().queryParam("from", day).get(STATEMENTS), 400, "validation-failed")
+                .then().body("violations.field", contains("from"));
+        String id = TestData.createEvent();
+        assertProblem(asEditor().contentType(MERGE_PATCH).body("{\"startDate\": \"" + day + "\"}")
+                .patch(EVENTS + "/" + id), 400, "validation-failed")
+                .then().body("violations.field", contains("startDate"));
+    }
+
+    @Test
+    void firstAndLastStorableDaysAreKept() {
+        String json = "{\"name\": \"" + unique("Event") + "\", \"kind\": \"SUMMIT\", \"startDate\": \"1583-01-01\","
+                + " \"endDate\": \"9999-12-31\"}";
+        String id = asEditor().contentType("application/json").body(json).post(EVENTS).then().statusCode(201)
+                .extract().path("id");
+        anonymous().get(EVENTS + "/" + id).then().body("startDate", equalTo("1583-01-01"))
+                .body("endDate", equalTo("9999-12-31"));
+    }
+
     @Test
     void numberForAStringIsRejected() {
         assertProblem(postSpeaker("{\"name\": 42, \"kind\": \"PERSON\"}"), 400, "validation-failed")
@@ -129,6 +156,15 @@ class ProblemResponsesTest {
         assertProblem(response, 400, "malformed-request")
                 .then().body("detail", containsString("title"));
         anonymous().get(SPEAKERS + "/" + id).then().body("version", equalTo(0));
+    }
+
+    @Test
+    void wrongTypeForAListInAMergePatchIsNamedWithoutInternals() {
+        String id = createPerson();
+        assertProblem(asEditor().contentType(MERGE_PATCH).body("{\"aliases\": 123}").patch(SPEAKERS + "/" + id),
+                400, "validation-failed")
+                .then().body("violations.field", contains("aliases"))
+                .body("violations[0].message", containsString("an array"));
     }
 
     @Test
@@ -330,6 +366,8 @@ class ProblemResponsesTest {
             "/api/v1/speakers, size, 101",
             "/api/v1/events, from, 2025-5-1",
             "/api/v1/events, kind, NOPE",
+            "/api/v1/events, size, 101",
+            "/api/v1/statements/export, format, xml",
     })
     void badQueryParameterIsNamed(String path, String name, String value) {
         assertProblem(anonymous().queryParam(name, value).get(path), 400, "validation-failed")
@@ -352,6 +390,72 @@ class ProblemResponsesTest {
         Object[] topics = IntStream.rangeClosed(1, 51).mapToObj(i -> "topic" + i).toArray();
         assertProblem(anonymous().queryParam("topic", topics).get(STATEMENTS), 400, "validation-failed")
                 .then().body("violations.field", contains("topic"));
+    }
+
+    @ParameterizedTest(name = "{0}?{1}")
+    @CsvSource({
+            "/api/v1/statements, speakerId",
+            "/api/v1/statements, eventId",
+            "/api/v1/statements, kind",
+            "/api/v1/statements/export, topic",
+            "/api/v1/events, participantId",
+            "/api/v1/speakers, kind",
+    })
+    void everyRepeatableFilterIsBounded(String path, String name) {
+        Object[] values = IntStream.rangeClosed(1, 51).mapToObj(i -> "v" + i).toArray();
+        assertProblem(anonymous().queryParam(name, values).get(path), 400, "validation-failed")
+                .then().body("violations.field", contains(name))
+                .body("violations[0].message", containsString("at most 50"));
+        // Comma-separated values count one by one.
+        String joined = IntStream.rangeClosed(1, 51).mapToObj(i -> "v" + i).collect(Collectors.joining(","));
+        assertProblem(anonymous().queryParam(name, joined).get(path), 400, "validation-failed")
+                .then().body("violations.field", contains(name));
+    }
+
+    @ParameterizedTest(name = "{0}?{1} longer than {2}")
+    @CsvSource({
+            "/api/v1/speakers, q, 200",
+            "/api/v1/events, q, 200",
+            "/api/v1/statements/export, q, 500",
+            "/api/v1/statements, publisher, 300",
+            "/api/v1/statements, language, 35",
+    })
+    void overlongTextParameterIsNamed(String path, String name, int max) {
+        anonymous().queryParam(name, "a".repeat(max)).get(path).then().statusCode(org.hamcrest.Matchers.lessThan(500));
+        assertProblem(anonymous().queryParam(name, "a".repeat(max + 1)).get(path), 400, "validation-failed")
+                .then().body("violations.field", contains(name))
+                .body("violations[0].message", containsString("at most " + max));
+    }
+
+    @Test
+    void sizeOfSimilarStatementsIsBounded() {
+        String statement = TestData.createStatement(createPerson(), TestData.createEvent(), "2025-05-11");
+        assertProblem(anonymous().queryParam("size", 101).get(STATEMENTS + "/" + statement + "/similar"), 400,
+                "validation-failed")
+                .then().body("violations.field", contains("size"));
+    }
+
+    @ParameterizedTest(name = "{0}?{1}")
+    @CsvSource({
+            "/api/v1/statements, topic",
+            "/api/v1/statements, publisher",
+            "/api/v1/statements, speakerId",
+            "/api/v1/statements/export, q",
+            "/api/v1/speakers, q",
+            "/api/v1/events, participantId",
+    })
+    void nulCharacterInAParameterIsNamed(String path, String name) {
+        assertProblem(anonymous().urlEncodingEnabled(false).get(path + "?" + name + "=a%00b"), 400,
+                "validation-failed")
+                .then().body("violations.field", contains(name))
+                .body("violations[0].message", containsString("NUL"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/v1/speakers/%00", "/api/v1/events/a%00b", "/api/v1/statements/%00/similar"})
+    void nulCharacterInAnIdIsNotFound(String path) {
+        assertProblem(anonymous().urlEncodingEnabled(false).get(path), 404, "not-found");
+        assertProblem(asAdmin().urlEncodingEnabled(false).delete(path), 404, "not-found");
     }
 
     @Test
