@@ -4,10 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.Session;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.Ids;
 import org.verbatim.speaker.Speaker;
@@ -45,13 +47,15 @@ public class StatementImport {
             // Deleted ones too: their ids are taken, and their words are not to be recorded again.
             statements.list("id in ?1", ids).forEach(statement -> byId.put(statement.getId(), statement));
         }
-        Map<String, Statement> bySameWords = sameWords(items);
+        List<String> textKeys = items.stream().map(item -> SameWords.key(item.request().text())).toList();
+        Map<String, Statement> bySameWords = sameWords(textKeys);
         List<Outcome> outcomes = new ArrayList<>(items.size());
         List<String> changedIds = new ArrayList<>();
         Map<String, String> newExternalIds = new HashMap<>();
-        for (Item item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
             StatementRequest request = item.request();
-            String sameWordsKey = sameWordsKey(request.speakerId(), request, SameWords.key(request.text()));
+            String sameWordsKey = sameWordsKey(request.speakerId(), request, textKeys.get(i));
             Statement target = null;
             if (item.externalId() != null && byExternalId.containsKey(item.externalId())) {
                 target = byIdOrLoad(byId, byExternalId.get(item.externalId()));
@@ -94,9 +98,19 @@ public class StatementImport {
             }
         }
         statements.flush();
-        newExternalIds.forEach((externalId, statementId) -> entityManager.createNativeQuery(
-                        "insert into statement_external_id (external_id, statement_id) values (?1, ?2)")
-                .setParameter(1, externalId).setParameter(2, statementId).executeUpdate());
+        if (!newExternalIds.isEmpty()) {
+            entityManager.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "insert into statement_external_id (external_id, statement_id) values (?, ?)")) {
+                    for (Map.Entry<String, String> entry : newExternalIds.entrySet()) {
+                        insert.setString(1, entry.getKey());
+                        insert.setString(2, entry.getValue());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            });
+        }
         if (!changedIds.isEmpty()) {
             changed.fire(new StatementsChanged(changedIds.stream().distinct().toList()));
         }
@@ -120,11 +134,13 @@ public class StatementImport {
         return found;
     }
 
-    /** The stored statements with the same words as any item, by speaker, day and words. */
-    private Map<String, Statement> sameWords(List<Item> items) {
-        List<String> keys = items.stream().map(item -> SameWords.key(item.request().text())).distinct().toList();
+    /** The stored statements with any of these words, by speaker, day and words. */
+    private Map<String, Statement> sameWords(List<String> textKeys) {
         Map<String, Statement> found = new HashMap<>();
-        statements.list("textKey in ?1", keys)
+        if (textKeys.isEmpty()) {
+            return found;
+        }
+        statements.list("textKey in ?1", textKeys.stream().distinct().toList())
                 .forEach(statement -> found.put(sameWordsKey(statement.getSpeaker().getId(), statement), statement));
         return found;
     }
