@@ -3,6 +3,7 @@ package org.verbatim.statement;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.LocalDate;
+import java.util.Objects;
 
 /** Where a statement was published. */
 @Embeddable
@@ -34,8 +35,8 @@ public class Source {
         if (url != null && other.url != null) {
             return url.equals(other.url);
         }
-        return publisher.equalsIgnoreCase(other.publisher) && java.util.Objects.equals(url, other.url)
-                && java.util.Objects.equals(publishedOn, other.publishedOn);
+        return publisher.equalsIgnoreCase(other.publisher) && Objects.equals(url, other.url)
+                && Objects.equals(publishedOn, other.publishedOn);
     }
 
     public String getPublisher() {

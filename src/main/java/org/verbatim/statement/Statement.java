@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.envers.Audited;
 import org.hibernate.type.SqlTypes;
@@ -149,7 +150,7 @@ public class Statement {
 
     private void sourcesChanged() {
         sourceCount = sources.size();
-        firstPublishedOn = sources.stream().map(Source::getPublishedOn).filter(java.util.Objects::nonNull)
+        firstPublishedOn = sources.stream().map(Source::getPublishedOn).filter(Objects::nonNull)
                 .min(LocalDate::compareTo).orElse(null);
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
@@ -45,7 +46,7 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
     }
 
     /** The statement of the same words by the same speaker on the same day, if one is stored. */
-    public java.util.Optional<Statement> findSameWords(String speakerId, java.time.LocalDate statedOn, String textKey) {
+    public Optional<Statement> findSameWords(String speakerId, LocalDate statedOn, String textKey) {
         return find("speaker.id = ?1 and statedOn = ?2 and textKey = ?3", speakerId, statedOn, textKey)
                 .firstResultOptional();
     }
