@@ -92,7 +92,7 @@ public class EventResource {
 
     @GET
     @Path("{id}/history")
-    @Operation(operationId = "listEventHistory", summary = "History of a event",
+    @Operation(operationId = "listEventHistory", summary = "History of an event",
             description = "Every revision of the event, newest first: what changed it (CREATED, UPDATED,"
                     + " DELETED), who, when, and the whole event as it was then. Readable like the event; the"
                     + " history of a deleted event needs role admin.")
@@ -105,7 +105,7 @@ public class EventResource {
 
     @GET
     @Path("{id}/history/{revision}")
-    @Operation(operationId = "getEventRevision", summary = "A event as one revision left it",
+    @Operation(operationId = "getEventRevision", summary = "An event as one revision left it",
             description = "Readable like the history. 404 when that revision did not change this event.")
     @APIResponse(responseCode = "200", description = "The revision.")
     public Revision<EventResponse> revision(

@@ -122,7 +122,7 @@ public class Importer {
 
     private void runInBatches(RecordReader reader, Progress progress, References references, UriInfo uri)
             throws IOException {
-        for (List<RecordReader.Line> batch = read(reader); !batch.isEmpty(); batch = read(reader)) {
+        for (List<RecordReader.Line> batch = reader.nextBatch(BATCH); !batch.isEmpty(); batch = reader.nextBatch(BATCH)) {
             List<RecordReader.Line> lines = batch;
             try {
                 account(progress, QuarkusTransaction.requiringNew().call(() -> store(lines, references, uri)));
@@ -163,7 +163,7 @@ public class Importer {
         QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout((int) atomicTimeout.toSeconds()));
         boolean stored = false;
         try {
-            for (List<RecordReader.Line> batch = read(reader); !batch.isEmpty(); batch = read(reader)) {
+            for (List<RecordReader.Line> batch = reader.nextBatch(BATCH); !batch.isEmpty(); batch = reader.nextBatch(BATCH)) {
                 for (RecordReader.Line line : batch) {
                     try {
                         account(progress, store(List.of(line), references, uri));
@@ -205,15 +205,6 @@ public class Importer {
         AtomicImportStopped() {
             super(null, null, false, false);
         }
-    }
-
-    private static List<RecordReader.Line> read(RecordReader reader) throws IOException {
-        List<RecordReader.Line> batch = new ArrayList<>(BATCH);
-        RecordReader.Line line;
-        while (batch.size() < BATCH && (line = reader.next()) != null) {
-            batch.add(line);
-        }
-        return batch;
     }
 
     /**
@@ -299,8 +290,6 @@ public class Importer {
         Problem problem;
         if (e instanceof ApiException api) {
             problem = (Problem) problems.apiException(api, uri).getEntity();
-        } else if (e instanceof jakarta.validation.ConstraintViolationException violations) {
-            problem = (Problem) problems.constraintViolation(violations, uri).getEntity();
         } else if (e instanceof JsonProcessingException json) {
             problem = (Problem) problems.unreadable(json, uri).getEntity();
         } else {

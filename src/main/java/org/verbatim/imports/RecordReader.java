@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,12 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.verbatim.common.error.ApiException;
+import org.verbatim.common.error.ProblemType;
 
 /** Reads an import body record by record, never more than one record in memory. */
 abstract class RecordReader {
 
     /** The longest NDJSON line read; a statement with the longest text and many sources fits well below it. */
-    static final int MAX_LINE_CHARS = 1 << 20;
+    static final int MAX_LINE_BYTES = 4 << 20;
 
     /** A record read from line {@code number}, or why it could not be read. */
     record Line(long number, ImportRecord record, Exception error) {}
@@ -34,24 +39,60 @@ abstract class RecordReader {
     /** The next record, or null at the end of the body. */
     abstract Line next() throws IOException;
 
-    static RecordReader open(ImportFormat format, InputStream body, ObjectMapper mapper) throws IOException {
-        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        return format == ImportFormat.CSV ? new Csv(reader, mapper) : new Ndjson(reader, mapper);
+    private IOException broken;
+
+    /**
+     * Up to {@code size} records; empty at the end of the body. A body that breaks off (malformed, cut) still
+     * yields the records read before the break, and the failure comes with the next call.
+     */
+    List<Line> nextBatch(int size) throws IOException {
+        if (broken != null) {
+            throw broken;
+        }
+        List<Line> batch = new ArrayList<>(size);
+        try {
+            Line line;
+            while (batch.size() < size && (line = next()) != null) {
+                batch.add(line);
+            }
+        } catch (IOException e) {
+            if (batch.isEmpty()) {
+                throw e;
+            }
+            broken = e;
+        }
+        return batch;
     }
 
-    /** One JSON object per line; blank lines are skipped. */
+    static RecordReader open(ImportFormat format, InputStream body, ObjectMapper mapper) throws IOException {
+        if (format == ImportFormat.NDJSON) {
+            return new Ndjson(body, mapper);
+        }
+        return new Csv(new InputStreamReader(body, utf8()), mapper);
+    }
+
+    /** A decoder that refuses malformed UTF-8 rather than replacing it. */
+    private static CharsetDecoder utf8() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /**
+     * One JSON object per line; blank lines are skipped. Lines are split on bytes (a line feed never occurs inside
+     * a UTF-8 sequence) and decoded one by one, so that a line that is not UTF-8 fails alone.
+     */
     static final class Ndjson extends RecordReader {
 
-        private final Reader in;
+        private final InputStream in;
         private final ObjectReader records;
-        private final StringBuilder line = new StringBuilder();
-        private final char[] buffer = new char[8192];
+        private final CharsetDecoder decoder = utf8();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final byte[] buffer = new byte[8192];
         private int position;
         private int limit;
         private long number;
 
-        Ndjson(Reader in, ObjectMapper mapper) {
+        Ndjson(InputStream in, ObjectMapper mapper) {
             this.in = in;
             this.records = mapper.readerFor(ImportRecord.class);
         }
@@ -66,13 +107,20 @@ abstract class RecordReader {
                 number++;
                 if (!complete) {
                     return new Line(number, null, ApiException.invalid("$",
-                            "the line is longer than " + MAX_LINE_CHARS + " characters"));
+                            "the line is longer than " + MAX_LINE_BYTES + " bytes"));
                 }
-                if (line.toString().isBlank()) {
+                String text;
+                try {
+                    text = decoder.reset().decode(ByteBuffer.wrap(line.toByteArray())).toString();
+                } catch (CharacterCodingException e) {
+                    return new Line(number, null, new ApiException(ProblemType.MALFORMED_REQUEST,
+                            "The line is not valid UTF-8."));
+                }
+                if (text.isBlank()) {
                     continue;
                 }
                 try {
-                    return new Line(number, records.readValue(line.toString()), null);
+                    return new Line(number, records.readValue(text), null);
                 } catch (JsonProcessingException e) {
                     return new Line(number, null, e);
                 }
@@ -81,7 +129,7 @@ abstract class RecordReader {
 
         /** Reads up to the next line feed: true for a line, false for one cut at the limit, null at the end. */
         private Boolean readLine() throws IOException {
-            line.setLength(0);
+            line.reset();
             boolean any = false;
             boolean tooLong = false;
             while (true) {
@@ -99,10 +147,10 @@ abstract class RecordReader {
                     position++;
                 }
                 if (!tooLong) {
-                    line.append(buffer, start, position - start);
-                    if (line.length() > MAX_LINE_CHARS) {
+                    line.write(buffer, start, position - start);
+                    if (line.size() > MAX_LINE_BYTES) {
                         tooLong = true;
-                        line.setLength(0);
+                        line.reset();
                     }
                 }
                 if (position < limit) {

@@ -235,6 +235,38 @@ class ImportResourceTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8FailsAloneAndAMalformedCsvStopsTheImportKeepingWhatWasRead() {
+        String topic = "imp-" + suffix();
+        String good = line(topic, "Valid words " + suffix(), "Utf " + suffix(), "Utf event", "2025-05-11", "Wire");
+        byte[] first = (good + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] broken = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
+        byte[] last = good.replace("Valid words", "More valid words").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[first.length + broken.length + last.length];
+        System.arraycopy(first, 0, body, 0, first.length);
+        System.arraycopy(broken, 0, body, first.length, broken.length);
+        System.arraycopy(last, 0, body, first.length + broken.length, last.length);
+        asEditor().contentType("application/x-ndjson").body(body).post(IMPORTS).then().statusCode(201)
+                .body("status", equalTo("COMPLETED"))
+                .body("created", equalTo(2))
+                .body("failed", equalTo(1))
+                .body("failures[0].line", equalTo(2))
+                .body("failures[0].type", equalTo("urn:verbatim:problem:malformed-request"))
+                .body("failures[0].message", containsString("UTF-8"));
+        assertEquals(2, idsWithTopic(topic).size());
+
+        String csvTopic = "imp-" + suffix();
+        String csv = "text,kind,speakerName,speakerKind,statedOn,eventName,eventKind,eventStartDate,topics,sources\r\n"
+                + "Kept words,QUOTE,Csv Utf " + suffix() + ",PERSON,2025-05-11,Csv break,SPEECH,2025-05-11,"
+                + csvTopic + ",\"[{\"\"publisher\"\":\"\"Wire\"\"}]\"\r\n"
+                + "\"never closed,QUOTE\r\n";
+        asEditor().contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8)).post(IMPORTS).then()
+                .statusCode(201)
+                .body("status", equalTo("ABORTED"))
+                .body("message", containsString("What was stored before stays"));
+        assertEquals(1, idsWithTopic(csvTopic).size());
+    }
+
+    @Test
     void aBodyFarLargerThanTheJsonLimitIsStreamed() {
         String topic = "imp-" + suffix();
         String name = "Bulk " + suffix();
