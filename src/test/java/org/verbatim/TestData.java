@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
@@ -185,5 +187,20 @@ public final class TestData {
         assertFalse(body.contains("org."), () -> "package named in: " + body);
         assertFalse(body.contains("java."), () -> "package named in: " + body);
         assertFalse(body.contains("\tat "), () -> "stack trace in: " + body);
+    }
+
+    // --- Comparing --------------------------------------------------------------------------------------------
+
+    /** Copies without what every write sets anew (versions and timestamps, at any depth). */
+    public static List<JsonNode> withoutWriteStamps(List<JsonNode> records) {
+        return records.stream().map(record -> stripWriteStamps(record.deepCopy())).toList();
+    }
+
+    private static JsonNode stripWriteStamps(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(List.of("version", "createdAt", "updatedAt"));
+        }
+        node.forEach(TestData::stripWriteStamps);
+        return node;
     }
 }

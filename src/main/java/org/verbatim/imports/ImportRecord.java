@@ -82,6 +82,7 @@ public record ImportRecord(
     /** A speaker described inline: matched to a stored one, or created. */
     @Schema(name = "ImportSpeaker", description = "A speaker described inline. `name` and `kind` are needed to"
             + " create it; an id alone names a stored speaker.")
+    @JsonIgnoreProperties({"version", "createdAt", "updatedAt"})
     public record InlineSpeaker(
             @Schema(examples = "0196c3a1-8a4e-7f3c-9b1d-2f6e5a7c8d90") String id,
             @Schema(examples = "Marco Rubio") String name,
@@ -99,7 +100,9 @@ public record ImportRecord(
 
     /** An event described inline: matched to a stored one, or created. */
     @Schema(name = "ImportEvent", description = "An event described inline. `name`, `kind` and `startDate` are"
-            + " needed to create it; an id alone names a stored event.")
+            + " needed to create it; an id alone names a stored event. Participants are matched or created like the"
+            + " speaker.")
+    @JsonIgnoreProperties({"participantIds", "version", "createdAt", "updatedAt"})
     public record InlineEvent(
             @Schema(examples = "0196c3a1-9b2f-7e41-8c3d-4a5b6c7d8e9f") String id,
             @Schema(examples = "Phone call between Secretary Rubio and Foreign Secretary Lammy") String name,
@@ -107,10 +110,11 @@ public record ImportRecord(
             @Schema(examples = "2025-05-11") LocalDate startDate,
             @Schema(examples = "2025-05-11") LocalDate endDate,
             Location location,
+            List<InlineSpeaker> participants,
             String description) {
 
-        EventRequest toRequest() {
-            return new EventRequest(name, kind, startDate, endDate, location, List.of(), description);
+        EventRequest toRequest(List<String> participantIds) {
+            return new EventRequest(name, kind, startDate, endDate, location, participantIds, description);
         }
     }
 }

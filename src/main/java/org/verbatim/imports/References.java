@@ -2,6 +2,7 @@ package org.verbatim.imports;
 
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -154,8 +155,17 @@ class References {
         if (inline.kind() == null) {
             throw ApiException.invalid("event.kind", "is needed to create the event, which is not stored");
         }
+        List<String> participantIds = new ArrayList<>();
+        List<ImportRecord.InlineSpeaker> participants = inline.participants() == null ? List.of() : inline.participants();
+        for (int i = 0; i < participants.size(); i++) {
+            String field = "event.participants[" + i + "]";
+            if (participants.get(i) == null) {
+                throw ApiException.invalid(field, "must describe a speaker");
+            }
+            participantIds.add(speaker(field, null, participants.get(i)));
+        }
         String newId = newId("event", wantedId);
-        events.create(validation.valid(inline.toRequest(), "event"), newId);
+        events.create(validation.valid(inline.toRequest(participantIds), "event"), newId);
         pending.eventIds.add(newId);
         pending.eventsByKey.put(key, newId);
         return newId;

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 import org.verbatim.common.error.ApiException;
 
 /**
- * How statements are written by an export. NDJSON: one statement per line, exactly as the API returns it. CSV (RFC
- * 4180, UTF-8, header row): one statement per row; {@code topics} joined by {@code |}, {@code sources} as a JSON array.
+ * How statements are written by an export. NDJSON: one statement per line, as the API returns it but with its
+ * speaker, organisation and event in full ({@link ExportedStatement}). CSV (RFC 4180, UTF-8, header row): one
+ * statement per row; {@code topics} joined by {@code |}, {@code sources} as a JSON array.
  */
 enum ExportFormat {
     NDJSON("application/x-ndjson", "ndjson"),
@@ -42,7 +43,7 @@ enum ExportFormat {
     }
 
     /** A sink writing each statement to {@code out}; the CSV header is written at once. */
-    Consumer<StatementResponse> writer(Writer out, ObjectMapper mapper) {
+    Consumer<ExportedStatement> writer(Writer out, ObjectMapper mapper) {
         if (this == CSV) {
             write(out, String.join(",", CSV_COLUMNS) + "\r\n");
             return statement -> write(out, csvRow(statement, mapper));
@@ -50,7 +51,7 @@ enum ExportFormat {
         return statement -> write(out, json(mapper, statement) + "\n");
     }
 
-    private static String csvRow(StatementResponse s, ObjectMapper mapper) {
+    private static String csvRow(ExportedStatement s, ObjectMapper mapper) {
         List<Object> values = java.util.Arrays.asList(s.id(), s.text(), s.kind(), s.speakerId(), s.speaker().name(),
                 s.speakerRole(), s.onBehalfOfId(), s.onBehalfOf() == null ? null : s.onBehalfOf().name(), s.statedOn(),
                 s.eventId(), s.event().name(), s.context(), s.language(), String.join("|", s.topics()),

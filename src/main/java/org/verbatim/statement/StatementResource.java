@@ -78,11 +78,12 @@ public class StatementResource {
     @Produces({"application/x-ndjson", "text/csv"})
     @Operation(operationId = "exportStatements", summary = "Export statements",
             description = "Every statement matching the filters (and `q`), without a page limit, streamed: NDJSON,"
-                    + " one statement per line exactly as the API returns it, or CSV (RFC 4180, UTF-8, header row;"
+                    + " one statement per line as the API returns it, with its speaker, organisation and event in full (so"
+                    + " that the export imports as it is into an empty instance), or CSV (RFC 4180, UTF-8, header row;"
                     + " `topics` joined by `|`, `sources` as a JSON array). Ordered by id, or by `sort` with `q`.")
     @APIResponse(responseCode = "200", description = "The statements.",
             content = {@Content(mediaType = "application/x-ndjson",
-                    schema = @Schema(implementation = StatementResponse.class)),
+                    schema = @Schema(implementation = ExportedStatement.class)),
                 @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
                     example = "id,text,kind,speakerId,speakerName,speakerRole,onBehalfOfId,onBehalfOfName,statedOn,"
                             + "eventId,eventName,context,language,topics,sources,version,createdAt,updatedAt")})

@@ -85,13 +85,13 @@ public class StatementService {
      * flat however many there are: by id without a full-text query, by the query's order with one.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public void export(StatementQuery query, Consumer<StatementResponse> sink) {
+    public void export(StatementQuery query, Consumer<ExportedStatement> sink) {
         if (query.text() == null) {
             String after = "";
             while (true) {
                 String from = after;
-                List<StatementResponse> chunk = QuarkusTransaction.requiringNew().call(() -> statements
-                        .after(query.filter(), from, EXPORT_CHUNK).stream().map(StatementResponse::of).toList());
+                List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> statements
+                        .after(query.filter(), from, EXPORT_CHUNK).stream().map(ExportedStatement::of).toList());
                 if (chunk.isEmpty()) {
                     return;
                 }
@@ -102,9 +102,9 @@ public class StatementService {
         for (int offset = 0; ; offset += EXPORT_CHUNK) {
             List<String> ids = search.search(new FullTextSearch.SearchQuery(query.text(), query.filter(), query.sort(),
                     Set.of(), offset, EXPORT_CHUNK)).hits().stream().map(FullTextSearch.Hit::id).toList();
-            List<StatementResponse> chunk = QuarkusTransaction.requiringNew().call(() -> {
+            List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> {
                 Map<String, Statement> found = statements.mapByIds(ids);
-                return ids.stream().filter(found::containsKey).map(id -> StatementResponse.of(found.get(id))).toList();
+                return ids.stream().filter(found::containsKey).map(id -> ExportedStatement.of(found.get(id))).toList();
             });
             chunk.forEach(sink);
             if (ids.size() < EXPORT_CHUNK) {

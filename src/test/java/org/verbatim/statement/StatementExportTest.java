@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.verbatim.TestData.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class StatementExportTest {
     }
 
     @Test
-    void ndjsonHasEveryMatchingStatementExactlyAsTheApiReturnsIt() throws Exception {
+    void ndjsonHasEveryMatchingStatementAsTheApiReturnsItWithItsSpeakerAndEventInFull() throws Exception {
         String topic = "export-" + suffix();
         String speaker = createPerson();
         String event = createEvent();
@@ -51,10 +52,17 @@ class StatementExportTest {
         }
         assertEquals(ids.stream().sorted().toList(), exported, "every statement once, by id");
 
-        JsonNode first = JSON.readTree(lines[0]);
-        JsonNode read = JSON.readTree(anonymous().get(STATEMENTS + "/" + ids.get(0)).then().statusCode(200)
-                .extract().asString());
-        assertEquals(read, first);
+        ObjectNode first = (ObjectNode) JSON.readTree(lines[0]);
+        assertEquals(read("/api/v1/speakers/" + speaker), first.remove("speaker"));
+        JsonNode exportedEvent = first.remove("event");
+        JsonNode storedEvent = read("/api/v1/events/" + event);
+        for (String field : List.of("id", "name", "kind", "startDate", "endDate", "location", "description",
+                "version", "createdAt", "updatedAt")) {
+            assertEquals(storedEvent.get(field), exportedEvent.get(field), field);
+        }
+        ObjectNode statement = (ObjectNode) read(STATEMENTS + "/" + ids.get(0));
+        statement.remove(List.of("speaker", "event"));
+        assertEquals(statement, first);
     }
 
     @Test
@@ -89,5 +97,9 @@ class StatementExportTest {
     void anUnknownFormatIsRefused() {
         assertProblem(anonymous().queryParam("format", "xml").get(EXPORT), 400, "validation-failed")
                 .then().body("violations[0].field", org.hamcrest.Matchers.equalTo("format"));
+    }
+
+    private static JsonNode read(String path) throws Exception {
+        return JSON.readTree(anonymous().get(path).then().statusCode(200).extract().asString());
     }
 }
