@@ -149,6 +149,7 @@ if [ -f bench/mixed.lua ]; then
 fi
 # -------------------------------------------------------------------------------------------------------------------
 stop
+SEGMENTS=$(find "$DATA/index" -name '*.si' | wc -l)
 
 # The floor: the same searches on plain Lucene, in-process, now that the service no longer competes for the CPU.
 java -Xmx1g -jar bench/floor/target/floor.jar --data "$GEN/statements.ndjson" --queries "$QUERIES" \
@@ -195,7 +196,8 @@ check "the floor finds as many statements as the service for $(( $(wc -l < "$WOR
   echo
   echo "The floor runs the same search requests in-process on plain Lucene $(sed -n 's|.*<lucene.version>\(.*\)</lucene.version>.*|\1|p' bench/floor/pom.xml),"
   echo "one thread, ${WARMUP}s of warm-up then ${DURATION}s per shape, with the service stopped (bench/floor). It indexed"
-  echo "$(floor_index statements) statements in $(floor_index seconds)s ($(floor_index statements_per_s) statements/s, one thread, index $(floor_index index_mib) MiB)."
+  echo "$(floor_index statements) statements in $(floor_index seconds)s ($(floor_index statements_per_s) statements/s, one thread; index: $(floor_index index_mib) MiB,"
+  echo "segments: $(floor_index segments)). Segments in the service's index: $SEGMENTS (the facets' cost grows with them)."
   echo
   python3 bench/compare.py <(for c in 1 4; do for s in trivial one two phrase filtered facets; do
     printf '%s\t%s\t%s\t%s\t%s\n' "$s" "$c" "${RPS[$s-$c]}" "${P50[$s-$c]}" "${P99[$s-$c]}"; done; done) "$WORK/floor.tsv"

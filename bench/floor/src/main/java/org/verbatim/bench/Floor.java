@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -63,6 +64,10 @@ public final class Floor {
         Map<String, List<FloorSearch.Request>> shapes = searchShapes(queries);
         try (FSDirectory dir = FSDirectory.open(indexDir); DirectoryReader reader = DirectoryReader.open(dir)) {
             System.out.printf("floor: %d segments, %d documents%n", reader.leaves().size(), reader.numDocs());
+            if (options.containsKey("index-out")) {
+                Files.writeString(Path.of(options.get("index-out")), "segments\t" + reader.leaves().size() + "\n",
+                        StandardOpenOption.APPEND);
+            }
             FloorSearch search = new FloorSearch(reader);
 
             // Each distinct request once: the totals, to be compared with the service's answers to the same.
