@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the packaged service (embedded H2 + Lucene) on generated data imported through its API, with load
-# driven from a second process with wrk.
+# driven from a second process with wrk; then, with the service stopped, runs the same searches in-process on plain
+# Lucene (bench/floor) to show what the service costs over that floor.
 # Every scenario is reported beside a trivial endpoint of the same service measured in the same run, so the
 # ratios survive a noisy machine. Needs python3 and wrk (apt-get install wrk).
 #
@@ -11,15 +12,21 @@ cd "$(dirname "$0")/.."
 
 STATEMENTS=${STATEMENTS:-1000000}
 DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-5}            # seconds of each scenario run first and not measured, here and in the floor
 PORT=${PORT:-18090}
 WORK=${WORK:-target/bench}
 DATA=$(realpath -m "$WORK/data-$STATEMENTS")   # H2 wants an absolute (or ./) path
 GEN=$WORK/generated-$STATEMENTS
+QUERIES=$WORK/queries-$STATEMENTS.tsv
+FLOOR_INDEX=$WORK/floor-index-$STATEMENTS
 OUT=${OUT:-bench/results/latest.md}
 BASE=http://127.0.0.1:$PORT
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -B -q package -DskipTests
+  ./mvnw -B -q -f bench/floor/pom.xml package
+fi
 mkdir -p "$WORK" "$(dirname "$OUT")"
 
 APP=${APP:-target/quarkus-app}
@@ -29,8 +36,13 @@ HASH=$(java -cp "$CP" org.verbatim.security.Passwords "$PASSWORD")
 export VERBATIM_SECURITY_USERS_BENCH_PASSWORD_HASH="$HASH" VERBATIM_SECURITY_USERS_BENCH_ROLES=editor,admin
 export VERBATIM_DEMO_DATA_ENABLED=false VERBATIM_DATA_DIR="$DATA" QUARKUS_HTTP_PORT=$PORT
 PID=
-stop() { [ -z "$PID" ] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; PID=; }; }
-trap stop EXIT
+SAMPLER=
+stop() {
+  [ -z "$SAMPLER" ] || { kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=; }
+  [ -z "$PID" ] || { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=; }
+}
+cleanup() { stop; rm -rf "$FLOOR_INDEX"; }
+trap cleanup EXIT
 start() {  # sets STARTED_S: seconds from launch to ready
   local t0; t0=$(date +%s.%N)
   java -Xmx1g -jar "$APP/quarkus-run.jar" >> "$WORK/service.log" 2>&1 &
@@ -42,23 +54,27 @@ start() {  # sets STARTED_S: seconds from launch to ready
   STARTED_S=$(echo "$(date +%s.%N) - $t0" | bc)
 }
 rss_mib() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/"$PID"/status) / 1024 )); }
+sample_rss() {  # every $1 seconds into file $2, until stopped: sets SAMPLER
+  ( while kill -0 "$PID" 2>/dev/null; do rss_mib; sleep "$1"; done ) > "$2" 2>/dev/null &
+  SAMPLER=$!
+}
+stop_sampler() { kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=; }
 
 wait_indexed() {  # until the search index has caught up with the database
   until curl -fs -u "bench:$PASSWORD" "$BASE/api/v1/admin/search-index" | grep -q '"pending":0'; do sleep 1; done
 }
+[ -f "$GEN/statements.ndjson" ] || python3 bench/generate.py --statements "$STATEMENTS" --out "$GEN"
 if [ ! -f "$DATA/verbatim.mv.db" ]; then
-  [ -f "$GEN/statements.ndjson" ] || python3 bench/generate.py --statements "$STATEMENTS" --out "$GEN"
   rm -rf "$DATA"; start
   # Import through the API, sampling the service's RSS meanwhile.
-  ( while kill -0 "$PID" 2>/dev/null; do rss_mib; sleep 1; done ) > "$WORK/import-rss.txt" 2>/dev/null &
-  SAMPLER=$!
+  sample_rss 1 "$WORK/import-rss.txt"
   t0=$(date +%s.%N)
   curl -fsS -u "bench:$PASSWORD" -H 'Content-Type: application/x-ndjson' --data-binary @"$GEN/statements.ndjson" \
     "$BASE/api/v1/imports" > "$WORK/import.json"
   IMPORT_S=$(echo "$(date +%s.%N) - $t0" | bc)
   wait_indexed
   INDEXED_S=$(echo "$(date +%s.%N) - $t0" | bc)
-  kill "$SAMPLER" 2>/dev/null || true
+  stop_sampler
   IMPORT_RSS_MAX=$(sort -n "$WORK/import-rss.txt" | tail -1)
   stop
 fi
@@ -66,39 +82,91 @@ start                       # everything stored and indexed
 READY_S=$STARTED_S
 RSS_START=$(rss_mib)
 
-# Request files: ids, speakers and queries drawn from the generated data.
-shuf -n 2000 --random-source=<(yes) "$GEN/statement-ids.txt" | sed "s|^|/api/v1/statements/|" > "$WORK/get.txt"
-head -200 "$GEN/speaker-ids.txt" | sed "s|^|/api/v1/statements?speakerId=|" > "$WORK/by-speaker.txt"
-SPK=$(head -1 "$GEN/speaker-ids.txt")
-words="ceasefire peace sanctions energy security trade defence aid elections border troops crisis"
-: > "$WORK/one.txt"; : > "$WORK/two.txt"; : > "$WORK/phrase.txt"; : > "$WORK/filtered.txt"; : > "$WORK/facets.txt"
-for a in $words; do
-  echo "/api/v1/statements?q=$a" >> "$WORK/one.txt"
-  for b in $words; do
-    [ "$a" = "$b" ] && continue
-    echo "/api/v1/statements?q=$a+$b" >> "$WORK/two.txt"
-    echo "/api/v1/statements?q=%22$a+$b%22" >> "$WORK/phrase.txt"
-    echo "/api/v1/statements?q=$a+$b&speakerId=$SPK&from=2010-01-01&to=2010-12-31" >> "$WORK/filtered.txt"
-    echo "/api/v1/statements?q=$a+$b&facets=speaker,event,kind,topic,year,publisher" >> "$WORK/facets.txt"
-  done
-done
-echo "/q/health/live" > "$WORK/trivial.txt"
+# One request list for the service and the floor, drawn from the data (seeded); a file of paths per shape for wrk.
+python3 bench/queries.py --gen "$GEN" --out "$QUERIES"
+SHAPES=(trivial get by-speaker one two phrase filtered facets)
+for s in "${SHAPES[@]}"; do awk -F'\t' -v s="$s" '$1 == s {print $2}' "$QUERIES" > "$WORK/$s.txt"; done
+declare -A LABEL=([trivial]="trivial (/q/health/live)" [get]="get by id" [by-speaker]="list by speaker"
+  [one]="search, one term" [two]="search, two terms" [phrase]="search, phrase"
+  [filtered]="search + speaker + 1-year range" [facets]="search + all facets" [mixed]="mixed read/write")
 
-scenario() {  # name, file, connections -> "rps p50 p99"
-  PATHS="$WORK/$2" wrk -t1 -c"$3" -d"${DURATION}s" --latency -s bench/random-path.lua "$BASE" > "$WORK/$1-$3.txt"
-  local rps p50 p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1-$3.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$WORK/$1-$3.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$WORK/$1-$3.txt")
-  grep -q "Non-2xx" "$WORK/$1-$3.txt" && echo "warning: $1 had non-2xx answers" >&2
-  echo "$rps $p50 $p99"
+FAILED=0
+check() {  # condition-as-exit-status, message: prints PASS or FAIL
+  if "${@:2}"; then echo "PASS: $1"; else echo "FAIL: $1"; FAILED=1; fi
 }
+declare -A RPS P50 P99
+scenario() {  # shape, connections, seconds[, lua script]: one wrk run, recorded in RPS/P50/P99 under "shape-c"
+  local out="$WORK/wrk-$1-$2.txt" bad
+  PATHS="$WORK/$1.txt" wrk -t1 -c"$2" -d"$3s" --latency -s "${4:-bench/random-path.lua}" "$BASE" > "$out"
+  RPS[$1-$2]=$(awk '/Requests\/sec/ {print $2}' "$out")
+  P50[$1-$2]=$(awk '$1=="50%" {print $2}' "$out")
+  P99[$1-$2]=$(awk '$1=="99%" {print $2}' "$out")
+  bad=$(awk '/Non-2xx/ {print $NF}' "$out")
+  if [ -n "$bad" ]; then echo "FAIL: $1 at $2 clients: $bad answers were not 2xx; see $out"; FAILED=1; fi
+}
+
+# Warm-up: each scenario once at one client, not measured, so that neither side is measured while compiling.
+for s in "${SHAPES[@]}"; do scenario "$s" 1 "$WARMUP"; done
+for c in 1 4; do
+  for s in "${SHAPES[@]}"; do scenario "$s" "$c" "$DURATION"; done
+done
+RSS_AFTER=$(rss_mib)
+
+# The service's totals for every search of the list, to be compared with the floor's.
+python3 - "$BASE" "$QUERIES" > "$WORK/service-totals.tsv" <<'EOF'
+import json, sys, urllib.request
+base, queries = sys.argv[1], sys.argv[2]
+for line in open(queries):
+    shape, path = line.rstrip("\n").split("\t")
+    if path.startswith("/api/v1/statements?") and "q=" in path:
+        print(path + "\t" + str(json.load(urllib.request.urlopen(base + path))["total"]))
+EOF
+
+# Export: every statement streamed as NDJSON, timed, with the service's RSS sampled meanwhile.
+EXPECTED=$(curl -fsS "$BASE/api/v1/statements?size=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])')
+RSS_BEFORE_EXPORT=$(rss_mib)
+sample_rss 0.2 "$WORK/export-rss.txt"
+t0=$(date +%s.%N)
+curl -fsS "$BASE/api/v1/statements/export?format=ndjson" | wc -lc > "$WORK/export-count.txt"
+EXPORT_S=$(echo "$(date +%s.%N) - $t0" | bc)
+stop_sampler
+read -r EXPORT_LINES EXPORT_BYTES < "$WORK/export-count.txt"
+EXPORT_RSS_MAX=$(sort -n "$WORK/export-rss.txt" | tail -1)
+check "export streamed $EXPORT_LINES statements of $EXPECTED" [ "$EXPORT_LINES" -eq "$EXPECTED" ]
+
+# --- Mixed read/write: runs bench/mixed.lua when it exists ---------------------------------------------------------
+# It writes, so it runs last against the service (and leaves $DATA changed: delete it to start again from the
+# generated data). wrk gets the script with PATHS (every read request of the list, one a line), GEN (the generated
+# data's directory: statement-ids.txt, speaker-ids.txt, statements.ndjson) and AUTHORIZATION (a Basic header value
+# for a user with the editor and admin roles) in its environment.
+MIXED=
+if [ -f bench/mixed.lua ]; then
+  MIXED=mixed
+  cut -f2 "$QUERIES" | grep -v '^/q/' > "$WORK/mixed.txt"
+  export GEN AUTHORIZATION="Basic $(printf 'bench:%s' "$PASSWORD" | base64 -w0)"
+  for c in 1 4; do scenario mixed "$c" "$DURATION" bench/mixed.lua; done
+  unset AUTHORIZATION
+fi
+# -------------------------------------------------------------------------------------------------------------------
+stop
+SEGMENTS=$(find "$DATA/index" -name '*.si' | wc -l)
+
+# The floor: the same searches on plain Lucene, in-process, now that the service no longer competes for the CPU.
+java -Xmx1g -jar bench/floor/target/floor.jar --data "$GEN/statements.ndjson" --queries "$QUERIES" \
+  --index "$FLOOR_INDEX" --warmup "$WARMUP" --duration "$DURATION" --out "$WORK/floor.tsv" \
+  --totals "$WORK/floor-totals.tsv" --index-out "$WORK/floor-index.tsv" | tee "$WORK/floor.txt"
+rm -rf "$FLOOR_INDEX"
+floor_index() { awk -F'\t' -v k="$1" '$1 == k {print $2}' "$WORK/floor-index.tsv"; }
+DIFFERENT=$(awk -F'\t' 'NR == FNR {floor[$1] = $2; next} !($1 in floor) || floor[$1] != $2 {n++} END {print n + 0}' \
+  "$WORK/floor-totals.tsv" "$WORK/service-totals.tsv")
+check "the floor finds as many statements as the service for $(( $(wc -l < "$WORK/service-totals.tsv") - DIFFERENT ))\
+ of $(wc -l < "$WORK/service-totals.tsv") searches" [ "$DIFFERENT" -eq 0 ]
 
 {
   echo "# Verbatim benchmark"
   echo
   echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)."
-  echo "$STATEMENTS statements, embedded H2 + Lucene, wrk ${DURATION}s per scenario, 1 thread."
+  echo "$STATEMENTS statements, embedded H2 + Lucene, wrk ${DURATION}s per scenario after ${WARMUP}s of warm-up, 1 thread."
   echo
   if [ -n "${IMPORT_S:-}" ]; then
     echo "- Import through the API ($(wc -l < "$GEN/statements.ndjson") NDJSON lines): ${IMPORT_S}s, $(echo "$(wc -l < "$GEN/statements.ndjson") / $IMPORT_S" | bc) lines/s; $(grep -o '"created":[0-9]*,"merged":[0-9]*,"unchanged":[0-9]*,"failed":[0-9]*' "$WORK/import.json")"
@@ -109,15 +177,29 @@ scenario() {  # name, file, connections -> "rps p50 p99"
   echo "| scenario | clients | requests/s | p50 | p99 | requests/s vs trivial |"
   echo "|---|---|---|---|---|---|"
   for c in 1 4; do
-    read -r trps tp50 tp99 < <(scenario trivial trivial.txt $c)
-    echo "| trivial (/q/health/live) | $c | $trps | $tp50 | $tp99 | 1.00 |"
-    for s in "get by id:get.txt" "list by speaker:by-speaker.txt" "search, one term:one.txt" \
-             "search, two terms:two.txt" "search, phrase:phrase.txt" \
-             "search + speaker + 1-year range:filtered.txt" "search + all facets:facets.txt"; do
-      read -r rps p50 p99 < <(scenario "$(echo "${s%%:*}" | tr ' ,+' '___')" "${s##*:}" $c)
-      echo "| ${s%%:*} | $c | $rps | $p50 | $p99 | $(echo "scale=3; $rps / $trps" | bc) |"
+    for s in "${SHAPES[@]}" $MIXED; do
+      echo "| ${LABEL[$s]} | $c | ${RPS[$s-$c]} | ${P50[$s-$c]} | ${P99[$s-$c]} | $(printf '%.3f' "$(echo "scale=3; ${RPS[$s-$c]} / ${RPS[trivial-$c]}" | bc)") |"
     done
   done
+  [ -n "$MIXED" ] || echo "| mixed read/write | | not run: bench/mixed.lua is absent | | | |"
   echo
-  echo "RSS of the service: ${RSS_START} MiB after start, $(rss_mib) MiB after the scenarios."
+  echo "RSS of the service: ${RSS_START} MiB after start, ${RSS_AFTER} MiB after the scenarios."
+  echo
+  echo "## Export"
+  echo
+  echo "\`GET /api/v1/statements/export?format=ndjson\`, every statement, after the scenarios: $EXPORT_LINES statements," \
+    "$(( EXPORT_BYTES / 1048576 )) MiB in ${EXPORT_S}s: $(echo "$EXPORT_LINES / $EXPORT_S" | bc) statements/s," \
+    "$(echo "scale=1; $EXPORT_BYTES / 1048576 / $EXPORT_S" | bc) MiB/s; service RSS ${RSS_BEFORE_EXPORT} MiB before," \
+    "at most ${EXPORT_RSS_MAX} MiB during it. Trivial endpoint in the same run: ${RPS[trivial-1]} requests/s at 1 client."
+  echo
+  echo "## Search: the service against the floor"
+  echo
+  echo "The floor runs the same search requests in-process on plain Lucene $(sed -n 's|.*<lucene.version>\(.*\)</lucene.version>.*|\1|p' bench/floor/pom.xml),"
+  echo "one thread, ${WARMUP}s of warm-up then ${DURATION}s per shape, with the service stopped (bench/floor). It indexed"
+  echo "$(floor_index statements) statements in $(floor_index seconds)s ($(floor_index statements_per_s) statements/s, one thread; index: $(floor_index index_mib) MiB,"
+  echo "segments: $(floor_index segments)). Segments in the service's index: $SEGMENTS (the facets' cost grows with them)."
+  echo
+  python3 bench/compare.py <(for c in 1 4; do for s in trivial one two phrase filtered facets; do
+    printf '%s\t%s\t%s\t%s\t%s\n' "$s" "$c" "${RPS[$s-$c]}" "${P50[$s-$c]}" "${P99[$s-$c]}"; done; done) "$WORK/floor.tsv"
 } | tee "$OUT"
+[ "$FAILED" -eq 0 ] || { echo "FAIL: see above; $OUT holds the figures all the same" >&2; exit 1; }
