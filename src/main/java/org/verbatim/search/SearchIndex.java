@@ -61,8 +61,12 @@ public class SearchIndex {
 
     /** Hibernate Search refuses to start on a damaged index: a damaged one is discarded, to be rebuilt. */
     private static IndexDirectoryCheck.Result check(Path directory) {
+        long started = System.nanoTime();
         IndexDirectoryCheck.Result result = IndexDirectoryCheck.check(directory);
-        if (result.state() == IndexDirectoryCheck.State.UNUSABLE) {
+        if (result.state() == IndexDirectoryCheck.State.INTACT) {
+            LOG.infof("The search index is intact: %s (checked in %d ms)", result.finding(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } else if (result.state() == IndexDirectoryCheck.State.UNUSABLE) {
             LOG.warnf("The search index is unusable and is discarded: %s", result.finding());
             IndexDirectoryCheck.delete(directory);
         }
