@@ -375,6 +375,9 @@ public class SearchIndexer {
         }
         drainQuietly();
         searchable = true;
+        // Shown as finished only now: a change made after this is indexed when its request returns.
+        Rebuild done = lastRebuild;
+        lastRebuild = new Rebuild(done.startedAt(), done.indexed(), done.total(), Instant.now());
     }
 
     /**
@@ -431,10 +434,8 @@ public class SearchIndexer {
                 index.apply(List.of(), gone.subList(i, Math.min(i + BATCH, gone.size())));
             }
         }
-        Instant finished = Instant.now();
-        lastRebuild = new Rebuild(started, done, total, finished);
         LOG.infof("Rebuilt the search index: %d statements (100 %%) in %.1f s, %d removed", done,
-                Duration.between(started, finished).toMillis() / 1000.0, gone.size());
+                Duration.between(started, Instant.now()).toMillis() / 1000.0, gone.size());
     }
 
     /** For fault drills: the rebuild waits while the configured file exists. */
