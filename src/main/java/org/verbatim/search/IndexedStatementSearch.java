@@ -29,13 +29,21 @@ public class IndexedStatementSearch implements FullTextSearch {
             Facet.KIND, "kind", Facet.TOPIC, "topics", Facet.PUBLISHER, "publishers");
 
     private final SearchIndex index;
+    private final SearchIndexer indexer;
 
-    public IndexedStatementSearch(SearchIndex index) {
+    public IndexedStatementSearch(SearchIndex index, SearchIndexer indexer) {
         this.index = index;
+        this.indexer = indexer;
+    }
+
+    @Override
+    public void requireAvailable() {
+        indexer.requireSearchable();
     }
 
     @Override
     public FullTextSearch.SearchResult search(SearchQuery query) {
+        indexer.requireSearchable();
         String text = query.text() == null ? "" : QuerySyntax.translate(query.text());
         Map<Facet, AggregationKey<Map<String, Long>>> keys = new EnumMap<>(Facet.class);
         AggregationKey<Map<Integer, Long>> yearKey = AggregationKey.of("year");
@@ -122,6 +130,7 @@ public class IndexedStatementSearch implements FullTextSearch {
 
     @Override
     public List<String> similar(String statementId, String text, int limit) {
+        indexer.requireSearchable();
         String words = significantWords(text);
         if (words.isEmpty()) {
             return List.of();

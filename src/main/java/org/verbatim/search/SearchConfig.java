@@ -2,6 +2,7 @@ package org.verbatim.search;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +51,25 @@ public interface SearchConfig {
     @WithDefault("2000")
     long pollMillis();
 
+    /**
+     * When the index has to be rebuilt at start (it was missing, unusable, empty or out of step): {@code background}
+     * starts the service at once and rebuilds meanwhile, {@code blocking} finishes the rebuild before the start does
+     * (tests, whose in-memory index starts empty every time).
+     */
+    @WithDefault("background")
+    RebuildAtStart rebuildAtStart();
+
+    /**
+     * For fault drills: while this file exists, a running rebuild waits after each batch, so that the time in
+     * which it runs can be watched. Unset: never.
+     */
+    Optional<Path> rebuildHoldFile();
+
     enum Backend {
         LUCENE, ELASTICSEARCH
+    }
+
+    enum RebuildAtStart {
+        BACKGROUND, BLOCKING
     }
 }

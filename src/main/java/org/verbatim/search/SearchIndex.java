@@ -5,8 +5,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.hibernate.search.engine.search.query.SearchScroll;
@@ -33,6 +35,7 @@ public class SearchIndex {
 
     private final SearchConfig config;
     private CloseableSearchMapping mapping;
+    private IndexDirectoryCheck.Result found;
 
     public SearchIndex(SearchConfig config) {
         this.config = config;
@@ -40,6 +43,9 @@ public class SearchIndex {
 
     /** Before anything else that starts, since other start-up work (the demo data) indexes statements. */
     void start(@Observes @Priority(100) StartupEvent event) {
+        if (config.backend() == SearchConfig.Backend.LUCENE && "local-filesystem".equals(config.directory())) {
+            found = check(Path.of(config.indexDir()).resolve(StatementDocument.INDEX));
+        }
         try {
             mapping = build();
         } catch (SearchException e) {
@@ -51,6 +57,28 @@ public class SearchIndex {
             LOG.info("Another instance created the search index meanwhile; checking it");
             mapping = build();
         }
+    }
+
+    /** Hibernate Search refuses to start on a damaged index: a damaged one is discarded, to be rebuilt. */
+    private static IndexDirectoryCheck.Result check(Path directory) {
+        long started = System.nanoTime();
+        IndexDirectoryCheck.Result result = IndexDirectoryCheck.check(directory);
+        if (result.state() == IndexDirectoryCheck.State.INTACT) {
+            LOG.infof("The search index is intact: %s (checked in %d ms)", result.finding(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } else if (result.state() == IndexDirectoryCheck.State.UNUSABLE) {
+            LOG.warnf("The search index is unusable and is discarded: %s", result.finding());
+            IndexDirectoryCheck.delete(directory);
+        }
+        return result;
+    }
+
+    /**
+     * What the start found of the embedded index on disk, before opening it: missing, intact, or unusable (and then
+     * discarded); empty for an index in memory or in a remote cluster, which are not looked at.
+     */
+    Optional<IndexDirectoryCheck.Result> found() {
+        return Optional.ofNullable(found);
     }
 
     private CloseableSearchMapping build() {

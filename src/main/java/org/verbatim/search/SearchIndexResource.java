@@ -32,10 +32,11 @@ public class SearchIndexResource {
     @GET
     @Operation(operationId = "getSearchIndexStatus", summary = "State of the search index",
             description = "Needs role admin. How many statements the index holds, how many changes wait to reach it,"
-                    + " and the progress of the latest rebuild.")
+                    + " whether it answers searches, and the progress of the latest rebuild.")
     @APIResponse(responseCode = "200", description = "The state of the index.")
     public IndexStatus status() {
-        return new IndexStatus(index.count(), indexer.pending(), indexer.lastRebuild().map(RebuildStatus::of).orElse(null));
+        return new IndexStatus(index.count(), indexer.pending(), indexer.searchable(),
+                indexer.lastRebuild().map(RebuildStatus::of).orElse(null));
     }
 
     @POST
@@ -54,17 +55,22 @@ public class SearchIndexResource {
             @Schema(description = "Statements in the index.", examples = "9") long documents,
             @Schema(description = "Changes committed to the database, not yet in the index.", examples = "0")
             long pending,
+            @Schema(description = "Whether searches are answered. Not while an index that was lost (missing or"
+                    + " unusable at start) is being rebuilt: searches answer 503 then.", examples = "true")
+            boolean searchable,
             @JsonInclude(JsonInclude.Include.NON_NULL) RebuildStatus lastRebuild) {}
 
     @Schema(name = "SearchIndexRebuild")
     public record RebuildStatus(
             @Schema(examples = "2025-05-12T09:30:00Z") Instant startedAt,
             @Schema(description = "Statements indexed so far.", examples = "9") long indexed,
+            @Schema(description = "Statements to index, counted when the rebuild began (0 until then).",
+                    examples = "9") long total,
             @Schema(description = "Absent while the rebuild runs.", examples = "2025-05-12T09:30:01Z")
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant finishedAt) {
 
         static RebuildStatus of(SearchIndexer.Rebuild rebuild) {
-            return new RebuildStatus(rebuild.startedAt(), rebuild.indexed(), rebuild.finishedAt());
+            return new RebuildStatus(rebuild.startedAt(), rebuild.indexed(), rebuild.total(), rebuild.finishedAt());
         }
     }
 }

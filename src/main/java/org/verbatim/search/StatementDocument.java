@@ -22,8 +22,11 @@ import org.verbatim.statement.Statement;
  * a language-neutral analyzer; both are searched, so each statement is analysed the way its language needs.
  */
 @SearchEntity(name = "Statement")
-@Indexed(index = "statements")
+@Indexed(index = StatementDocument.INDEX)
 public class StatementDocument {
+
+    /** The index's name: the directory under the index root, or the remote index. */
+    static final String INDEX = "statements";
 
     static final String TEXT_ENGLISH = "textEnglish";
     static final String TEXT_OTHER = "textOther";

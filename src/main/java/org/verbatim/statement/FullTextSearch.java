@@ -8,6 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The full-text index of statements, kept in step with the database by the search feature. */
 public interface FullTextSearch {
 
+    /** Refuses (503) while the index cannot answer, as {@link #search} and {@link #similar} do. */
+    void requireAvailable();
+
     SearchResult search(SearchQuery query);
 
     /** Ids of the statements whose words are most like this one's, best first, without the statement itself. */

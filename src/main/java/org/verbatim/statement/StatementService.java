@@ -80,6 +80,14 @@ public class StatementService {
         return list(query.withFilter(query.filter().withEvent(eventId)), page);
     }
 
+    /** An export is streamed: whether it can search has to be known before its answer starts. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void checkExport(StatementQuery query) {
+        if (query.text() != null) {
+            search.requireAvailable();
+        }
+    }
+
     /**
      * Every statement matching the query, in chunks each read in a transaction of its own, so that memory stays
      * flat however many there are: by id without a full-text query, by the query's order with one.

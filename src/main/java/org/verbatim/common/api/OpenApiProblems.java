@@ -59,7 +59,15 @@ public class OpenApiProblems implements OASFilter {
                         "Too many failed logins for this user name from this client: its logins are refused for a"
                                 + " while, before the password is checked.",
                         "Too many failed logins for this user name from your address: wait before you try again.",
-                        null, null)))));
+                        null, null), 300),
+                "SearchUnavailable", retryAfter(response(ProblemType.SEARCH_UNAVAILABLE,
+                        "The search index is being rebuilt from the database, after it was found missing or unusable"
+                                + " at start: what needs it (`q`, facets, relevance order, similar statements) is"
+                                + " refused until it is done; everything else works. Retry-After estimates the wait"
+                                + " from the rebuild's progress.",
+                        "The search index is being rebuilt from the database: 2,000 of 4,900 statements so far"
+                                + " (40 %). Searching works again when it is done; everything else works meanwhile.",
+                        null, null), 12))));
 
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             APIResponses responses = operation.getResponses();
@@ -158,11 +166,11 @@ public class OpenApiProblems implements OASFilter {
         return OASFactory.createAPIResponse().ref(REF + name);
     }
 
-    private static APIResponse retryAfter(APIResponse response) {
+    private static APIResponse retryAfter(APIResponse response, int exampleSeconds) {
         return response.addHeader("Retry-After", OASFactory.createHeader()
                 .description("Seconds to wait before trying again.")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE))
-                .example(300));
+                .example(exampleSeconds));
     }
 
     private static APIResponse response(ProblemType type, String description, String detail, String field,

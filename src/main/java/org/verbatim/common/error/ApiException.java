@@ -91,6 +91,11 @@ public class ApiException extends RuntimeException {
                         + ": read the resource again and retry.");
     }
 
+    /** The search index cannot answer for now (it is being rebuilt); everything else works. */
+    public static ApiException searchUnavailable(String detail, Duration retryAfter) {
+        return new ApiException(ProblemType.SEARCH_UNAVAILABLE, detail, List.of(), null, null, retryAfter);
+    }
+
     public static ApiException tooManyRequests(String detail, Duration retryAfter) {
         return new ApiException(ProblemType.TOO_MANY_REQUESTS, detail, List.of(), null, null, retryAfter);
     }
