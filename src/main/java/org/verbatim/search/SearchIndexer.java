@@ -30,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.verbatim.common.api.Clock;
+import org.verbatim.common.error.DatabaseOutage;
+import org.verbatim.common.error.DatabaseUnavailable;
 import org.verbatim.event.EventChanged;
 import org.verbatim.speaker.SpeakerChanged;
 import org.verbatim.statement.Statement;
@@ -57,6 +59,7 @@ public class SearchIndexer {
     private final SearchIndex index;
     private final SearchConfig config;
     private final boolean postgres;
+    private final DatabaseOutage outage;
     private final ReentrantLock draining = new ReentrantLock();
     private ScheduledExecutorService poller;
     private final ExecutorService indexWriter = Executors.newSingleThreadExecutor(runnable -> {
@@ -77,8 +80,10 @@ public class SearchIndexer {
     public record Rebuild(Instant startedAt, long indexed, Instant finishedAt) {}
 
     public SearchIndexer(EntityManager entityManager, StatementRepository statements, SearchIndex index,
-            SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
+            SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+            DatabaseOutage outage) {
         this.entityManager = entityManager;
+        this.outage = outage;
         this.statements = statements;
         this.index = index;
         this.config = config;
@@ -281,7 +286,12 @@ public class SearchIndexer {
         try {
             drain();
         } catch (RuntimeException e) {
-            LOG.warn("Indexing pending changes failed; will retry", e);
+            if (DatabaseUnavailable.isCause(e)) {
+                // Logged once per outage; the poller drains the outbox when the database is back.
+                outage.failed(e);
+            } else {
+                LOG.warn("Indexing pending changes failed; will retry", e);
+            }
         }
     }
 

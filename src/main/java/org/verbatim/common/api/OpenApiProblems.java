@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.verbatim.common.error.DatabaseOutage;
 import org.verbatim.common.error.Problem;
 import org.verbatim.common.error.ProblemType;
 
@@ -25,6 +26,7 @@ import org.verbatim.common.error.ProblemType;
  * Documents the error responses every operation can give, from what the operation takes: a body can be malformed,
  * too large or of the wrong type; a path id can name nothing; a guarded write can be stale or unauthorised. Each
  * answer refers to a shared response with a problem example, so the document stays complete as endpoints are added.
+ * Any operation may find the database unreachable (503).
  * <p>
  * It also states what annotations cannot: a merge patch body requires no field and may null any, and a guarded
  * operation names only its security scheme, since the role it needs is in its description.
@@ -59,10 +61,17 @@ public class OpenApiProblems implements OASFilter {
                         "Too many failed logins for this user name from this client: its logins are refused for a"
                                 + " while, before the password is checked.",
                         "Too many failed logins for this user name from your address: wait before you try again.",
-                        null, null)))));
+                        null, null), 300),
+                "DatabaseUnavailable", retryAfter(response(ProblemType.DATABASE_UNAVAILABLE,
+                        "The database cannot be reached at the moment; the request may succeed when it is back."
+                                + " A write answered so may or may not have been stored: read before writing again.",
+                        "The database cannot be reached at the moment: try again in a few seconds.", null, null),
+                        DatabaseOutage.RETRY_AFTER.toSeconds()))));
 
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             APIResponses responses = operation.getResponses();
+            // Every operation reads or writes the database.
+            responses.addAPIResponse("503", ref("DatabaseUnavailable"));
             boolean hasBody = operation.getRequestBody() != null;
             if (hasBody) {
                 MediaType patch = operation.getRequestBody().getContent().getMediaType(MediaTypes.MERGE_PATCH_JSON);
@@ -158,11 +167,11 @@ public class OpenApiProblems implements OASFilter {
         return OASFactory.createAPIResponse().ref(REF + name);
     }
 
-    private static APIResponse retryAfter(APIResponse response) {
+    private static APIResponse retryAfter(APIResponse response, long exampleSeconds) {
         return response.addHeader("Retry-After", OASFactory.createHeader()
                 .description("Seconds to wait before trying again.")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE))
-                .example(300));
+                .example(exampleSeconds));
     }
 
     private static APIResponse response(ProblemType type, String description, String detail, String field,

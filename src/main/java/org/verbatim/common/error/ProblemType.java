@@ -20,6 +20,7 @@ public enum ProblemType {
     INVALID_REFERENCE(422, "Invalid reference"),
     TOO_MANY_REQUESTS(Status.TOO_MANY_REQUESTS, "Too many requests"),
     SERVICE_UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Service unavailable"),
+    DATABASE_UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Database unavailable"),
     INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final int status;
