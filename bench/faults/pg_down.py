@@ -163,7 +163,7 @@ def main():
     p.add_argument("--before", type=float, default=5)
     p.add_argument("--outage", type=float, default=15)
     p.add_argument("--after", type=float, default=5)
-    p.add_argument("--latency-bound", type=float, default=6, help="seconds any answer may take")
+    p.add_argument("--latency-bound", type=float, default=8, help="seconds any answer may take")
     p.add_argument("--down-bound", type=float, default=5, help="seconds until readiness reports DOWN")
     p.add_argument("--recovery-bound", type=float, default=15, help="seconds from PostgreSQL back to service back")
     p.add_argument("--client-timeout", type=float, default=30)
