@@ -64,12 +64,9 @@ public class BackupResource {
 
     @GET
     @Operation(operationId = "listBackups", summary = "List the backups",
-            description = "Needs role admin. The backups in the backups directory, newest first.")
+            description = "Needs role admin. The backups in the backups directory, newest first; none on a"
+                    + " service that makes none (on PostgreSQL).")
     @APIResponse(responseCode = "200", description = "A page of backups.")
-    @APIResponse(responseCode = "409", description = "The database is PostgreSQL (use pg_dump), or held in memory.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "postgresql", summary = "A PostgreSQL database",
-                            value = POSTGRESQL_EXAMPLE)))
     public Page<Backup> list(@BeanParam PageRequest page) {
         List<Backup> all = backups.list();
         int from = Math.min(page.offset(), all.size());

@@ -1,6 +1,8 @@
 package org.verbatim.backup;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 import static org.verbatim.TestData.*;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,12 +35,15 @@ class BackupResourceTest {
     @EnabledIfSystemProperty(named = "quarkus.datasource.db-kind", matches = "postgresql")
     void postgresqlIsBackedUpWithPgDump() {
         assertProblem(asAdmin().post(BACKUPS), 409, "conflict").then().body("detail", containsString("pg_dump"));
-        assertProblem(asAdmin().get(BACKUPS), 409, "conflict").then().body("detail", containsString("pg_dump"));
+        assertProblem(asAdmin().accept("application/zip").get(BACKUPS + "/verbatim-20250625T093000Z.zip"), 409,
+                "conflict").then().body("detail", containsString("pg_dump"));
+        asAdmin().get(BACKUPS).then().statusCode(200).body("items", empty()).body("total", equalTo(0));
     }
 
     @Test
     @EnabledIfSystemProperty(named = "quarkus.datasource.db-kind", matches = "h2")
     void anInMemoryDatabaseHasNoFileToBackUp() {
         assertProblem(asAdmin().post(BACKUPS), 409, "conflict").then().body("detail", containsString("memory"));
+        asAdmin().get(BACKUPS).then().statusCode(200).body("items", empty()).body("total", equalTo(0));
     }
 }
