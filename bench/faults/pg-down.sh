@@ -75,7 +75,7 @@ python3 bench/faults/pg_down.py --port "$PORT" --user fault --password "$PASSWOR
   --stop-db "$PG_STOP" --start-db "$PG_START" --service-log "$WORK/service.log" \
   --outage "$OUTAGE" --latency-bound "$LATENCY_BOUND" --recovery-bound "$RECOVERY_BOUND" || status=$?
 if [ "$status" != 0 ]; then
-  cp "$WORK/service.log" /tmp/pgdown-service-failed.log
-  echo "(service log kept as /tmp/pgdown-service-failed.log)"
+  echo "== The service's log, without stack traces:"
+  grep -v '^[[:space:]]' "$WORK/service.log" | tail -40
 fi
 exit "$status"
