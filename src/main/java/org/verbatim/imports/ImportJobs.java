@@ -51,8 +51,8 @@ class ImportJobs {
                 entityManager.createNativeQuery("insert into import_failure (import_id, seq, line, type, field,"
                                 + " message) values (?1, ?2, ?3, ?4, ?5, ?6)")
                         .setParameter(1, job.id()).setParameter(2, seq++).setParameter(3, failure.line())
-                        .setParameter(4, failure.type()).setParameter(5, shortened(failure.field(), 500))
-                        .setParameter(6, shortened(failure.message(), 2_000)).executeUpdate();
+                        .setParameter(4, failure.type()).setParameter(5, storable(failure.field(), 500))
+                        .setParameter(6, storable(failure.message(), 2_000)).executeUpdate();
             }
         });
     }
@@ -93,6 +93,11 @@ class ImportJobs {
         return new ImportReport((String) row[0], ImportStatus.valueOf((String) row[1]), (String) row[2],
                 (Boolean) row[3], (String) row[4], instant(row[5]), instant(row[6]), number(row[7]), number(row[8]),
                 number(row[9]), number(row[10]), number(row[11]), (String) row[12], null);
+    }
+
+    /** Shortened, and with any NUL replaced: a reason may quote a value that holds one, which PostgreSQL refuses. */
+    static String storable(String text, int max) {
+        return shortened(text == null ? null : text.replace('\u0000', '\uFFFD'), max);
     }
 
     /** At most {@code max} characters: a reason may quote a huge value, and the column has a size. */

@@ -19,6 +19,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.verbatim.common.api.Ids;
 import org.verbatim.common.error.ApiException;
+import org.verbatim.common.error.DatabaseUnavailable;
 import org.verbatim.common.error.Problem;
 import org.verbatim.common.error.ProblemMappers;
 import org.verbatim.common.error.ProblemType;
@@ -112,6 +113,10 @@ public class Importer {
             progress.finish(ImportStatus.ABORTED, "The body could not be read to its end after line "
                     + progress.report.lines() + ": " + readableCause(e) + ". What was stored before stays.");
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.isCause(e)) {
+                abandon(progress);
+                throw e;
+            }
             LOG.error("Import " + progress.report.id() + " failed", e);
             progress.finish(ImportStatus.ABORTED, "The import stopped after line " + progress.report.lines()
                     + " on an unexpected error. What was stored before stays.");
@@ -128,8 +133,11 @@ public class Importer {
                 account(progress, QuarkusTransaction.requiringNew().call(() -> store(lines, references, uri)));
                 references.commit();
             } catch (RuntimeException e) {
-                // Something only the database could tell: find the line, storing the others one by one.
                 references.discard();
+                if (DatabaseUnavailable.isCause(e)) {
+                    throw e;
+                }
+                // Something only the database could tell: find the line, storing the others one by one.
                 lines.forEach(line -> storeAlone(line, progress, references, uri));
             }
             progress.count(lines.size(), 0, 0, 0, 0);
@@ -145,6 +153,9 @@ public class Importer {
                 return;
             } catch (RuntimeException e) {
                 references.discard();
+                if (DatabaseUnavailable.isCause(e)) {
+                    throw e;
+                }
                 if (attempt == ATTEMPTS) {
                     LOG.warnf(e, "Import %s: line %d could not be stored", progress.report.id(), line.number());
                     account(progress, new Result(List.of(), List.of(storageFailure(line.number(), e)), 1));
@@ -168,6 +179,9 @@ public class Importer {
                     try {
                         account(progress, store(List.of(line), references, uri));
                     } catch (RuntimeException e) {
+                        if (DatabaseUnavailable.isCause(e)) {
+                            throw e;
+                        }
                         LOG.warnf(e, "Import %s: line %d could not be stored", progress.report.id(), line.number());
                         account(progress, new Result(List.of(), List.of(storageFailure(line.number(), e)), 1));
                         progress.count(1, 0, 0, 0, 0);
@@ -276,6 +290,24 @@ public class Importer {
             if (progress.recorded + progress.unrecorded.size() < MAX_LISTED_FAILURES) {
                 progress.unrecorded.add(failure);
             }
+        }
+    }
+
+    /**
+     * The database went away: the import ends, and the request is answered 503. What was committed before stays,
+     * and importing the same body again stores the rest. The report says so if the database takes it.
+     */
+    private void abandon(Progress progress) {
+        if (progress.report.atomic()) {
+            progress.count(0, -progress.report.created(), -progress.report.merged(), -progress.report.unchanged(), 0);
+        }
+        progress.finish(ImportStatus.ABORTED, "The import stopped after line " + progress.report.lines()
+                + ": the database could not be reached. " + (progress.report.atomic() ? "Nothing was stored."
+                        : "What was stored before stays; import the same body again to store the rest."));
+        try {
+            record(progress);
+        } catch (RuntimeException stillAway) {
+            LOG.debugf("Import %s: its end could not be recorded", progress.report.id());
         }
     }
 

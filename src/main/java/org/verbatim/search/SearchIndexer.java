@@ -38,6 +38,8 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.error.ApiException;
+import org.verbatim.common.error.DatabaseOutage;
+import org.verbatim.common.error.DatabaseUnavailable;
 import org.verbatim.event.EventChanged;
 import org.verbatim.speaker.SpeakerChanged;
 import org.verbatim.statement.Statement;
@@ -69,6 +71,7 @@ public class SearchIndexer {
     private final SearchIndex index;
     private final SearchConfig config;
     private final boolean postgres;
+    private final DatabaseOutage outage;
     private final ReentrantLock draining = new ReentrantLock();
     private ScheduledExecutorService poller;
     private final ExecutorService indexWriter = Executors.newSingleThreadExecutor(runnable -> {
@@ -104,9 +107,10 @@ public class SearchIndexer {
 
     public SearchIndexer(EntityManager entityManager, StatementRepository statements, SearchIndex index,
             SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
-            MeterRegistry registry) {
+            MeterRegistry registry, DatabaseOutage outage) {
         this.registry = registry;
         this.entityManager = entityManager;
+        this.outage = outage;
         this.statements = statements;
         this.index = index;
         this.config = config;
@@ -519,7 +523,12 @@ public class SearchIndexer {
         try {
             drain();
         } catch (RuntimeException e) {
-            LOG.warn("Indexing pending changes failed; will retry", e);
+            if (DatabaseUnavailable.isCause(e)) {
+                // Logged once per outage; the poller drains the outbox when the database is back.
+                outage.failed(e);
+            } else {
+                LOG.warn("Indexing pending changes failed; will retry", e);
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public class EventStatementsResource {
             description = "What was said at this event, newest first by default; takes the filters of the statement"
                     + " list.")
     @APIResponse(responseCode = "200", description = "A page of statements.")
-    @APIResponse(responseCode = "503", ref = "SearchUnavailable")
+    @APIResponse(responseCode = "503", ref = "SearchOrDatabaseUnavailable")
     public StatementPage list(@RestPath @Parameter(description = "Id of the event.") String id, @BeanParam StatementListParams params,
             @BeanParam PageRequest page) {
         return service.listByEvent(id, params.toQuery(List.of(), List.of()), page);

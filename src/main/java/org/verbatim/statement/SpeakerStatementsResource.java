@@ -28,7 +28,7 @@ public class SpeakerStatementsResource {
     @Operation(operationId = "listSpeakerStatements", summary = "Statements of a speaker",
             description = "What this speaker said, newest first by default; takes the filters of the statement list.")
     @APIResponse(responseCode = "200", description = "A page of statements.")
-    @APIResponse(responseCode = "503", ref = "SearchUnavailable")
+    @APIResponse(responseCode = "503", ref = "SearchOrDatabaseUnavailable")
     public StatementPage list(@RestPath @Parameter(description = "Id of the speaker.") String id, @BeanParam StatementListParams params,
             @BeanParam PageRequest page) {
         return service.listBySpeaker(id, params.toQuery(List.of(), List.of()), page);

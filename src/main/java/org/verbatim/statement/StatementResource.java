@@ -63,7 +63,7 @@ public class StatementResource {
             description = "Newest first by default. Values of one repeatable filter are alternatives; different"
                     + " filters must all match.")
     @APIResponse(responseCode = "200", description = "A page of statements.")
-    @APIResponse(responseCode = "503", ref = "SearchUnavailable")
+    @APIResponse(responseCode = "503", ref = "SearchOrDatabaseUnavailable")
     public StatementPage list(
             @RestQuery @Parameter(description = "Only statements by these speakers (repeatable).")
             List<String> speakerId,
@@ -88,7 +88,7 @@ public class StatementResource {
                 @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
                     example = "id,text,kind,speakerId,speakerName,speakerRole,onBehalfOfId,onBehalfOfName,statedOn,"
                             + "eventId,eventName,context,language,topics,sources,version,createdAt,updatedAt")})
-    @APIResponse(responseCode = "503", ref = "SearchUnavailable")
+    @APIResponse(responseCode = "503", ref = "SearchOrDatabaseUnavailable")
     public Response export(
             @RestQuery @Parameter(description = "`ndjson` (the default) or `csv`.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"ndjson", "csv"},
@@ -129,7 +129,7 @@ public class StatementResource {
             description = "The statements sharing most words with this one, best first, from any speaker or date:"
                     + " the starting point for finding variants of a quote.")
     @APIResponse(responseCode = "200", description = "The most similar statements, best first.")
-    @APIResponse(responseCode = "503", ref = "SearchUnavailable")
+    @APIResponse(responseCode = "503", ref = "SearchOrDatabaseUnavailable")
     public List<StatementResponse> similar(
             @RestPath @Parameter(description = "Id of the statement.") String id,
             @RestQuery @Parameter(description = "How many to return, 1 to 100.", example = "10",

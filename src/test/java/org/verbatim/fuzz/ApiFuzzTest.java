@@ -242,7 +242,7 @@ class ApiFuzzTest {
         }
         // The first revision of a record: a number the service knows, though not necessarily of this record.
         String target = operation.path().replace("{id}", owned.get(resourceOf(operation.path())))
-                .replace("{revision}", "1");
+                .replace("{revision}", "1").replace("{name}", BACKUP_NAME);
         return new Request("valid", operation.method(), target, headers, body);
     }
 
@@ -290,6 +290,7 @@ class ApiFuzzTest {
                     case "path" -> target = "revision".equals(param.name())
                             ? valid.target().replace("/history/1", "/history/" + Hostile.pick(Hostile.PATH_IDS, random))
                             : operation.path().replace("{id}", Hostile.pick(Hostile.PATH_IDS, random))
+                                    .replace("{name}", Hostile.pick(Hostile.PATH_IDS, random))
                                     .replace("{revision}", "1");
                     case "header" -> headers.put(param.name(), Hostile.pick(Hostile.IF_MATCH, random));
                     default -> target = withQuery(target, queryValue(param, random));
@@ -465,8 +466,12 @@ class ApiFuzzTest {
      * Operations whose valid request needs a state the generator does not build: a revision of the record, an
      * import, or a deleted statement to restore or purge. They are fuzzed all the same.
      */
+    /** The name of a backup, which exists only where a test made it. */
+    private static final String BACKUP_NAME = "verbatim-20250625T093000Z.zip";
+
     private static boolean needsState(Operation operation) {
         return operation.path().contains("{revision}") || operation.path().startsWith("/api/v1/imports/")
-                || operation.path().endsWith("/restore") || operation.path().endsWith("/purge");
+                || operation.path().endsWith("/restore") || operation.path().endsWith("/purge")
+                || operation.path().startsWith("/api/v1/admin/backups/");
     }
 }

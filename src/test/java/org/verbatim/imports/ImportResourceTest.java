@@ -170,6 +170,15 @@ class ImportResourceTest {
     }
 
     @Test
+    void aFailureThatQuotesANulCharacterIsRecorded() {
+        // PostgreSQL stores no NUL in text: the recorded reason shows U+FFFD in its place.
+        String line = "{\"text\":\"x\",\"odd\\u0000name\":1}";
+        importNdjson(line, null).then().statusCode(201)
+                .body("failed", equalTo(1))
+                .body("failures[0].field", equalTo("odd\uFFFDname"));
+    }
+
+    @Test
     void anAtomicImportStoresNothingWhenALineFails() {
         String topic = "imp-" + suffix();
         String name = "Atomic " + suffix();

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.verbatim.common.error.DatabaseOutage;
 import org.verbatim.common.error.Problem;
 import org.verbatim.common.error.ProblemType;
 
@@ -25,6 +26,7 @@ import org.verbatim.common.error.ProblemType;
  * Documents the error responses every operation can give, from what the operation takes: a body can be malformed,
  * too large or of the wrong type; a path id can name nothing; a guarded write can be stale or unauthorised. Each
  * answer refers to a shared response with a problem example, so the document stays complete as endpoints are added.
+ * Any operation may find the database unreachable (503).
  * <p>
  * It also states what annotations cannot: a merge patch body requires no field and may null any, and a guarded
  * operation names only its security scheme, since the role it needs is in its description.
@@ -60,17 +62,27 @@ public class OpenApiProblems implements OASFilter {
                                 + " while, before the password is checked.",
                         "Too many failed logins for this user name from your address: wait before you try again.",
                         null, null), 300),
-                "SearchUnavailable", retryAfter(response(ProblemType.SEARCH_UNAVAILABLE,
-                        "The search index is being rebuilt from the database, after it was found missing or unusable"
-                                + " at start: what needs it (`q`, facets, relevance order, similar statements) is"
-                                + " refused until it is done; everything else works. Retry-After estimates the wait"
-                                + " from the rebuild's progress.",
-                        "The search index is being rebuilt from the database: 2,000 of 4,900 statements so far"
-                                + " (40 %). Searching works again when it is done; everything else works meanwhile.",
-                        null, null), 12))));
+                "DatabaseUnavailable", retryAfter(response(ProblemType.DATABASE_UNAVAILABLE,
+                        "The database cannot be reached at the moment; the request may succeed when it is back."
+                                + " A write answered so may or may not have been stored: read before writing again.",
+                        "The database cannot be reached at the moment: try again in a few seconds.", null, null),
+                        DatabaseOutage.RETRY_AFTER.toSeconds()))));
+        APIResponse searchUnavailable = retryAfter(response(ProblemType.SEARCH_UNAVAILABLE,
+                "The search index is being rebuilt from the database, after it was found missing or unusable"
+                        + " at start: what needs it (`q`, facets, relevance order, similar statements) is"
+                        + " refused until it is done; everything else works. Retry-After estimates the wait"
+                        + " from the rebuild's progress.",
+                "The search index is being rebuilt from the database: 2,000 of 4,900 statements so far"
+                        + " (40 %). Searching works again when it is done; everything else works meanwhile.",
+                null, null), 12);
+        openAPI.getComponents().addResponse("SearchOrDatabaseUnavailable",
+                eitherOf(searchUnavailable, openAPI.getComponents().getResponses().get("DatabaseUnavailable")));
 
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             APIResponses responses = operation.getResponses();
+            // Every operation reads or writes the database; those that declare a 503 for searching need the index too.
+            boolean searches = responses.hasAPIResponse("503");
+            responses.addAPIResponse("503", ref(searches ? "SearchOrDatabaseUnavailable" : "DatabaseUnavailable"));
             boolean hasBody = operation.getRequestBody() != null;
             if (hasBody) {
                 MediaType patch = operation.getRequestBody().getContent().getMediaType(MediaTypes.MERGE_PATCH_JSON);
@@ -166,7 +178,16 @@ public class OpenApiProblems implements OASFilter {
         return OASFactory.createAPIResponse().ref(REF + name);
     }
 
-    private static APIResponse retryAfter(APIResponse response, int exampleSeconds) {
+    /** One response for a status that has two causes: the first's description and headers, both examples. */
+    private static APIResponse eitherOf(APIResponse first, APIResponse second) {
+        MediaType firstMedia = first.getContent().getMediaType(Problem.MEDIA_TYPE);
+        Map<String, Example> examples = new LinkedHashMap<>(firstMedia.getExamples());
+        examples.putAll(second.getContent().getMediaType(Problem.MEDIA_TYPE).getExamples());
+        firstMedia.setExamples(examples);
+        return first.description(first.getDescription() + " Or: " + second.getDescription());
+    }
+
+    private static APIResponse retryAfter(APIResponse response, long exampleSeconds) {
         return response.addHeader("Retry-After", OASFactory.createHeader()
                 .description("Seconds to wait before trying again.")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE))

@@ -36,9 +36,11 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final AllowedMethods allowedMethods;
+    private final DatabaseOutage outage;
 
-    public ProblemMappers(AllowedMethods allowedMethods) {
+    public ProblemMappers(AllowedMethods allowedMethods, DatabaseOutage outage) {
         this.allowedMethods = allowedMethods;
+        this.outage = outage;
     }
     static final String BASIC_CHALLENGE = "Basic realm=\"verbatim\", charset=\"UTF-8\"";
 
@@ -197,6 +199,9 @@ public class ProblemMappers {
         }
         Response original = e.getResponse();
         int status = original.getStatus();
+        if (status >= 500 && DatabaseUnavailable.isCause(e)) {
+            return databaseUnavailable(e, uri);
+        }
         if (status >= 500) {
             LOG.error("Request failed", e);
         }
@@ -224,9 +229,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        // However deeply wrapped (in a transaction's rollback, say): the request may succeed once it is back.
+        if (DatabaseUnavailable.isCause(e)) {
+            return databaseUnavailable(e, uri);
+        }
         LOG.error("Unexpected failure", e);
         return problem(ProblemType.INTERNAL_ERROR, "The request could not be completed.", uri, List.of());
     }
+
+    /** The database could not be reached: logged once per outage, not per request. */
+    Response databaseUnavailable(Throwable e, UriInfo uri) {
+        outage.failed(e);
+        return Response.fromResponse(problem(ProblemType.DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_DETAIL, uri,
+                        List.of()))
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(DatabaseOutage.RETRY_AFTER))
+                .build();
+    }
+
+    static final String DATABASE_UNAVAILABLE_DETAIL =
+            "The database cannot be reached at the moment: try again in a few seconds.";
 
     static Response problem(ProblemType type, String detail, UriInfo uri, List<Problem.Violation> violations) {
         return Response.status(type.status())

@@ -21,6 +21,7 @@ public enum ProblemType {
     TOO_MANY_REQUESTS(Status.TOO_MANY_REQUESTS, "Too many requests"),
     SERVICE_UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Service unavailable"),
     SEARCH_UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Search index unavailable"),
+    DATABASE_UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Database unavailable"),
     INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final int status;

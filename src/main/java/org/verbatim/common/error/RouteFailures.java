@@ -21,9 +21,11 @@ public class RouteFailures {
     private static final Logger LOG = Logger.getLogger(RouteFailures.class);
 
     private final ObjectMapper mapper;
+    private final DatabaseOutage outage;
 
-    public RouteFailures(ObjectMapper mapper) {
+    public RouteFailures(ObjectMapper mapper, DatabaseOutage outage) {
         this.mapper = mapper;
+        this.outage = outage;
     }
 
     void register(@Observes Router router) {
@@ -43,6 +45,18 @@ public class RouteFailures {
         }
         if (status < 400 || status > 599) {
             status = 500;
+        }
+        if (status >= 500 && failure != null && DatabaseUnavailable.isCause(failure)) {
+            outage.failed(failure);
+            context.response()
+                    .setStatusCode(ProblemType.DATABASE_UNAVAILABLE.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.RETRY_AFTER,
+                            String.valueOf(ProblemMappers.retryAfterSeconds(DatabaseOutage.RETRY_AFTER)))
+                    .end(json(new Problem(ProblemType.DATABASE_UNAVAILABLE.uri(),
+                            ProblemType.DATABASE_UNAVAILABLE.title(), ProblemType.DATABASE_UNAVAILABLE.status(),
+                            ProblemMappers.DATABASE_UNAVAILABLE_DETAIL, context.request().path(), null)));
+            return;
         }
         if (status >= 500) {
             LOG.error("Request failed", failure);
