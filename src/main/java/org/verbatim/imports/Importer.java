@@ -130,7 +130,7 @@ public class Importer {
         for (List<RecordReader.Line> batch = reader.nextBatch(BATCH); !batch.isEmpty(); batch = reader.nextBatch(BATCH)) {
             List<RecordReader.Line> lines = batch;
             try {
-                account(progress, QuarkusTransaction.requiringNew().call(() -> store(lines, references, uri)));
+                account(progress, QuarkusTransaction.requiringNew().call(() -> store(lines, references, uri, true)));
                 references.commit();
             } catch (RuntimeException e) {
                 references.discard();
@@ -148,7 +148,7 @@ public class Importer {
     private void storeAlone(RecordReader.Line line, Progress progress, References references, UriInfo uri) {
         for (int attempt = 1; ; attempt++) {
             try {
-                account(progress, QuarkusTransaction.requiringNew().call(() -> store(List.of(line), references, uri)));
+                account(progress, QuarkusTransaction.requiringNew().call(() -> store(List.of(line), references, uri, true)));
                 references.commit();
                 return;
             } catch (RuntimeException e) {
@@ -177,7 +177,7 @@ public class Importer {
             for (List<RecordReader.Line> batch = reader.nextBatch(BATCH); !batch.isEmpty(); batch = reader.nextBatch(BATCH)) {
                 for (RecordReader.Line line : batch) {
                     try {
-                        account(progress, store(List.of(line), references, uri));
+                        account(progress, store(List.of(line), references, uri, false));
                     } catch (RuntimeException e) {
                         if (DatabaseUnavailable.isCause(e)) {
                             throw e;
@@ -223,15 +223,19 @@ public class Importer {
 
     /**
      * Stores the lines that can be in the current transaction. A line whose content is wrong is a failure of that
-     * line; what the database refuses is thrown, and undoes the whole call.
+     * line; what the database refuses is thrown, and undoes the whole call. {@code wholeTransaction}: nothing else is
+     * stored in this transaction (see {@link StatementImport#write}).
      */
-    private Result store(List<RecordReader.Line> lines, References references, UriInfo uri) {
+    private Result store(List<RecordReader.Line> lines, References references, UriInfo uri,
+            boolean wholeTransaction) {
         // Flushing before each query would check every entity of the batch each time: flush once, at the end.
         entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         List<StatementImport.Item> items = new ArrayList<>();
         List<Long> lineOf = new ArrayList<>();
         List<ImportReport.LineFailure> failures = new ArrayList<>();
         long failedLines = 0;
+        references.prefetch(lines.stream().filter(line -> line.record() != null).map(RecordReader.Line::record)
+                .toList());
         for (RecordReader.Line line : lines) {
             try {
                 if (line.error() != null) {
@@ -244,7 +248,7 @@ public class Importer {
                 failedLines++;
             }
         }
-        List<StatementImport.Outcome> outcomes = statements.write(items);
+        List<StatementImport.Outcome> outcomes = statements.write(items, wholeTransaction);
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i) == StatementImport.Outcome.DELETED) {
                 failures.add(new ImportReport.LineFailure(lineOf.get(i), ProblemType.CONFLICT.uri(), null,

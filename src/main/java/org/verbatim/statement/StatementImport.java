@@ -7,8 +7,10 @@ import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hibernate.Session;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.Ids;
@@ -30,16 +32,22 @@ public class StatementImport {
     private final StatementRepository statements;
     private final EntityManager entityManager;
     private final Event<StatementsChanged> changed;
+    private final NewStatementRows newRows;
 
     StatementImport(StatementRepository statements, EntityManager entityManager, Event<StatementsChanged> changed) {
         this.statements = statements;
         this.entityManager = entityManager;
         this.changed = changed;
+        this.newRows = new NewStatementRows(entityManager);
     }
 
-    /** The outcome of each item, in order. */
+    /**
+     * The outcome of each item, in order. When the call is the only one of its transaction ({@code
+     * wholeTransaction}), new statements are written as plain rows, which is much faster; otherwise they are
+     * persisted as entities, since a later call of the same transaction may merge into them.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Outcome> write(List<Item> items) {
+    public List<Outcome> write(List<Item> items, boolean wholeTransaction) {
         Map<String, String> byExternalId = statementsByExternalId(items);
         Map<String, Statement> byId = new HashMap<>();
         List<String> ids = items.stream().map(Item::id).filter(id -> id != null).distinct().toList();
@@ -52,6 +60,8 @@ public class StatementImport {
         List<Outcome> outcomes = new ArrayList<>(items.size());
         List<String> changedIds = new ArrayList<>();
         Map<String, String> newExternalIds = new HashMap<>();
+        List<Statement> created = new ArrayList<>();
+        Set<String> mergedSinceCreated = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             StatementRequest request = item.request();
@@ -77,6 +87,9 @@ public class StatementImport {
                 if (merged) {
                     target.touch(Clock.now());
                     changedIds.add(target.getId());
+                    if (created.contains(target)) {
+                        mergedSinceCreated.add(target.getId());
+                    }
                 }
                 outcomes.add(merged ? Outcome.MERGED : Outcome.UNCHANGED);
             } else {
@@ -86,7 +99,11 @@ public class StatementImport {
                                 : entityManager.getReference(Speaker.class, request.onBehalfOfId()),
                         entityManager.getReference(org.verbatim.event.Event.class, request.eventId()));
                 target.touch(Clock.now());
-                statements.persist(target);
+                if (wholeTransaction) {
+                    created.add(target);
+                } else {
+                    statements.persist(target);
+                }
                 byId.put(target.getId(), target);
                 bySameWords.put(sameWordsKey, target);
                 changedIds.add(target.getId());
@@ -97,7 +114,9 @@ public class StatementImport {
                 newExternalIds.put(item.externalId(), target.getId());
             }
         }
+        // Speakers, events and merges first: the new rows refer to them.
         statements.flush();
+        newRows.insert(created, mergedSinceCreated);
         if (!newExternalIds.isEmpty()) {
             entityManager.unwrap(Session.class).doWork(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(

@@ -119,6 +119,41 @@ class ImportResourceTest {
     }
 
     @Test
+    void importedStatementsHaveTheirHistory() {
+        String topic = "imp-" + suffix();
+        String name = "History Speaker " + suffix();
+        // Created and merged in the same batch: one revision, as one write.
+        importNdjson(line(topic, "History starts here.", name, "History event", "2025-05-11", "Wire A") + "\n"
+                + line(topic, "History starts here", name, "History event", "2025-05-11", "Wire B"), null)
+                .then().statusCode(201).body("created", equalTo(1)).body("merged", equalTo(1));
+        String id = idsWithTopic(topic).get(0);
+        anonymous().get(STATEMENTS + "/" + id).then().body("version", equalTo(1));
+        anonymous().get(STATEMENTS + "/" + id + "/history").then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].type", equalTo("CREATED"))
+                .body("items[0].changedBy", equalTo("editor"))
+                .body("items[0].state.version", equalTo(1))
+                .body("items[0].state.topics", org.hamcrest.Matchers.contains(topic))
+                .body("items[0].state.speaker.name", equalTo(name))
+                .body("items[0].state.sources.publisher", org.hamcrest.Matchers.contains("Wire A", "Wire B"));
+        // The speaker and event the import created are in the same revision.
+        int revision = anonymous().get(STATEMENTS + "/" + id + "/history").path("items[0].revision");
+        String speakerId = anonymous().get(STATEMENTS + "/" + id).path("speakerId");
+        anonymous().get(SPEAKERS + "/" + speakerId + "/history").then().statusCode(200)
+                .body("items[0].revision", equalTo(revision)).body("items[0].type", equalTo("CREATED"));
+
+        importNdjson(line(topic, "HISTORY STARTS HERE", name, "History event", "2025-05-11", "Wire C"), null)
+                .then().statusCode(201).body("merged", equalTo(1));
+        anonymous().get(STATEMENTS + "/" + id + "/history").then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items.type", org.hamcrest.Matchers.contains("UPDATED", "CREATED"))
+                .body("items[0].state.version", equalTo(2))
+                .body("items[0].state.sources.publisher",
+                        org.hamcrest.Matchers.contains("Wire A", "Wire B", "Wire C"))
+                .body("items[1].state.sources.publisher", org.hamcrest.Matchers.contains("Wire A", "Wire B"));
+    }
+
+    @Test
     void externalIdsMakeReimportsIdempotentEvenWhenTheWordsWereEdited() {
         String topic = "imp-" + suffix();
         String name = "External " + suffix();
