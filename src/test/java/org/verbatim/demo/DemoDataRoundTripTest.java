@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -39,8 +40,8 @@ class DemoDataRoundTripTest {
 
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FreshDatabase.class));
+        public Map<String, String> getConfigOverrides() {
+            return FreshDatabase.settings();
         }
     }
 
