@@ -215,7 +215,7 @@ class Ledger:
         self.expected = {}        # id -> state dict, or None once deleted
         self.acks = {}            # id -> versions acknowledged, for counting what a loss lost
         self.in_flight = {}       # id -> (op, what it would have made) for writes cut by the kill
-        self.lost_creates = []    # (token, request body) of creates cut by the kill: the id is unknown
+        self.lost_creates = {}    # token -> request body of creates cut by the kill: the id is unknown
         self.tokens = {}          # token -> id (None while unknown)
         self.acked_writes = 0
 
@@ -253,11 +253,11 @@ def writer(tid, rnd, args, api, ledger, speaker, event, stop, seed):
                         "sources": [{"publisher": "Crash Wire", "url": f"https://crash.example.org/{token}"}]}
                 with ledger.lock:
                     ledger.tokens[token] = None
-                    ledger.lost_creates.append((token, body))
+                    ledger.lost_creates[token] = body
                 status, _, data = api.call("POST", "/api/v1/statements", body)
                 if status == 201:
                     with ledger.lock:
-                        ledger.lost_creates.pop()
+                        del ledger.lost_creates[token]
                         ledger.tokens[token] = data["id"]
                     ledger.ack(data["id"], data)
                     mine.append(data["id"])
@@ -352,15 +352,16 @@ def verify_writes(api, ledger, tally):
     ledger.in_flight.clear()
     # What the database lists beyond that can only be creates cut by the kill, which landed.
     listed = list_all(api, "/api/v1/statements?size=100&sort=statedOn")
-    in_flight = {body["text"]: token for token, body in ledger.lost_creates}
+    in_flight = {body["text"]: token for token, body in ledger.lost_creates.items()}
     for sid, data in listed.items():
         if sid in ledger.expected:
             continue
         token = in_flight.get(data["text"])
         if token is None:
             tally.fail(f"statement {sid} is listed, but no write made it: {data['text'][:80]!r}")
-            continue
-        ledger.tokens[token] = sid
+        else:
+            ledger.tokens[token] = sid
+        # Counted once: later rounds expect it.
         ledger.expected[sid] = data
         ledger.acks[sid] = [data["version"]]
         live[sid] = data
