@@ -38,8 +38,8 @@ class ImportJobs {
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
     static final String ABANDONED = "The service stopped while this import ran. The lines counted here were stored"
-            + " and stay (a few after them may have been too); importing the same body again stores the rest, and"
-            + " the lines already stored come out unchanged.";
+            + " and stay, and perhaps the batch of lines after them too; importing the same body again stores the"
+            + " rest, and the lines already stored come out unchanged.";
 
     private static final Logger LOG = Logger.getLogger(ImportJobs.class);
     private static final String COLUMNS = "id, status, format, atomic, started_by, started_at, finished_at,"
