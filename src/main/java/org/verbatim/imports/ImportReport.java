@@ -11,7 +11,8 @@ public record ImportReport(
         @Schema(examples = "0196c3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b") String id,
         @Schema(description = "RUNNING while the body is read; COMPLETED when every line was read (some may have"
                 + " failed); ROLLED_BACK when an atomic import stored nothing because a line failed; ABORTED when"
-                + " the body could not be read to its end (what was committed before stays).",
+                + " the body could not be read to its end, or the service stopped while the import ran (what was"
+                + " committed before stays; `message` says which).",
                 examples = "COMPLETED") ImportStatus status,
         @Schema(examples = "ndjson") String format,
         @Schema(description = "Whether nothing is stored unless every line can be.", examples = "false")

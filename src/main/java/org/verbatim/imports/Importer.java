@@ -102,26 +102,31 @@ public class Importer {
         jobs.start(progress.report);
         References references = new References(speakers, events, entityManager, validation);
         try {
-            if (atomic) {
-                runAtomic(reader, progress, references, uri);
-            } else {
-                runInBatches(reader, progress, references, uri);
-                progress.finish(ImportStatus.COMPLETED, null);
+            try {
+                if (atomic) {
+                    runAtomic(reader, progress, references, uri);
+                } else {
+                    runInBatches(reader, progress, references, uri);
+                    progress.finish(ImportStatus.COMPLETED, null);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                LOG.infof("Import %s stopped: the body could not be read (%s)", progress.report.id(), e.getMessage());
+                progress.finish(ImportStatus.ABORTED, "The body could not be read to its end after line "
+                        + progress.report.lines() + ": " + readableCause(e) + ". What was stored before stays.");
+            } catch (RuntimeException e) {
+                if (DatabaseUnavailable.isCause(e)) {
+                    abandon(progress);
+                    throw e;
+                }
+                LOG.error("Import " + progress.report.id() + " failed", e);
+                progress.finish(ImportStatus.ABORTED, "The import stopped after line " + progress.report.lines()
+                        + " on an unexpected error. What was stored before stays.");
             }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.infof("Import %s stopped: the body could not be read (%s)", progress.report.id(), e.getMessage());
-            progress.finish(ImportStatus.ABORTED, "The body could not be read to its end after line "
-                    + progress.report.lines() + ": " + readableCause(e) + ". What was stored before stays.");
-        } catch (RuntimeException e) {
-            if (DatabaseUnavailable.isCause(e)) {
-                abandon(progress);
-                throw e;
-            }
-            LOG.error("Import " + progress.report.id() + " failed", e);
-            progress.finish(ImportStatus.ABORTED, "The import stopped after line " + progress.report.lines()
-                    + " on an unexpected error. What was stored before stays.");
+            record(progress);
+        } finally {
+            // However it ended: should its last record have failed, the import is aborted as abandoned.
+            jobs.ended(progress.report.id());
         }
-        record(progress);
         return jobs.find(progress.report.id()).orElseThrow();
     }
 
