@@ -55,9 +55,13 @@ def log(message):
 
 # --- Import crashes --------------------------------------------------------------------------------------------
 
-def normalised(statement):
-    """A statement as an export line, without the times of its writes (a re-run writes at other times)."""
-    return {k: v for k, v in statement.items() if k not in ("createdAt", "updatedAt")}
+def normalised(value):
+    """An export line without the times of its writes, at any depth (a re-run writes at other times)."""
+    if isinstance(value, dict):
+        return {k: normalised(v) for k, v in value.items() if k not in ("createdAt", "updatedAt")}
+    if isinstance(value, list):
+        return [normalised(v) for v in value]
+    return value
 
 
 def snapshot(api):
