@@ -154,6 +154,35 @@ class ImportResourceTest {
     }
 
     @Test
+    void anInlineEventBringsItsParticipantsAndABadParticipantFailsItsLineOnly() {
+        String topic = "imp-" + suffix();
+        String host = "Host " + suffix();
+        String event = "Participants event " + suffix();
+        String good = line(topic, "With participants", "Speaker " + suffix(), event, "2025-05-11", "Wire A")
+                .replace("\"startDate\":\"2025-05-11\"}", "\"startDate\":\"2025-05-11\",\"participants\":[{\"name\":\""
+                        + host + "\",\"kind\":\"PERSON\",\"title\":\"Host\"}]}");
+        String noKind = line(topic, "Participant without kind", "Speaker " + suffix(), "Other " + suffix(), "2025-05-11",
+                "Wire A").replace("\"startDate\":\"2025-05-11\"}",
+                "\"startDate\":\"2025-05-11\",\"participants\":[{\"name\":\"Nobody " + suffix() + "\"}]}");
+        String nullParticipant = line(topic, "Null participant", "Speaker " + suffix(), "Third " + suffix(),
+                "2025-05-11", "Wire A").replace("\"startDate\":\"2025-05-11\"}",
+                "\"startDate\":\"2025-05-11\",\"participants\":[null]}");
+        importNdjson(String.join("\n", good, noKind, nullParticipant), null).then().statusCode(201)
+                .body("created", equalTo(1)).body("failed", equalTo(2))
+                .body("failures[0].line", equalTo(2))
+                .body("failures[0].field", equalTo("event.participants[0].kind"))
+                .body("failures[1].line", equalTo(3))
+                .body("failures[1].field", equalTo("event.participants[0]"));
+        String eventId = anonymous().get(STATEMENTS + "/" + idsWithTopic(topic).get(0)).path("eventId");
+        anonymous().get(TestData.EVENTS + "/" + eventId).then().statusCode(200)
+                .body("participants.name", org.hamcrest.Matchers.contains(host));
+        // The same participant named again is matched, not created twice.
+        importNdjson(good.replace("With participants", "Again with participants"), null).then()
+                .body("created", equalTo(1)).body("failed", equalTo(0));
+        anonymous().queryParam("q", host).get(SPEAKERS).then().body("total", equalTo(1));
+    }
+
+    @Test
     void externalIdsMakeReimportsIdempotentEvenWhenTheWordsWereEdited() {
         String topic = "imp-" + suffix();
         String name = "External " + suffix();
