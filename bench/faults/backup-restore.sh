@@ -13,8 +13,8 @@
 #   bench/faults/backup-restore.sh --postgresql=127.0.0.1:5432  # PostgreSQL on that server (user postgres, no
 #                                                               # password): two databases of its own, dropped after
 #
-# Settings (environment): STATEMENTS (3000), PORT_A and PORT_B (18122, 18123), PG_PORT (55432, the private
-# cluster), PG_BIN (the newest /usr/lib/postgresql/*/bin).
+# Settings (environment): STATEMENTS (3000), PORT_A and PORT_B (18122, 18123), and for the private cluster
+# (bench/faults/private-pg.sh) PG_PORT (25432, or the next free port) and PG_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -30,26 +30,21 @@ done
 STATEMENTS=${STATEMENTS:-3000}
 PORT_A=${PORT_A:-18122}
 PORT_B=${PORT_B:-18123}
-PG_PORT=${PG_PORT:-55432}
-PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 APP=${APP:-target/quarkus-app}
+. bench/faults/private-pg.sh
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   if [ "$MODE" = h2 ]; then ./mvnw -B -q package -DskipTests; else ./mvnw -B -q package -DskipTests -Ppostgresql; fi
 fi
 
 WORK=$(mktemp -d /tmp/backup-restore-XXXXXX)
-CLUSTER=
 PIDS=()
 SUFFIX=$RANDOM$RANDOM
 DB_A=verbatim_backup_a_$SUFFIX
 DB_B=verbatim_backup_b_$SUFFIX
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  if [ -n "$CLUSTER" ] && [ -f "$CLUSTER/postmaster.pid" ]; then
-    as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER" stop -m immediate >/dev/null 2>&1 || true
-  fi
+  private_pg_stop
   if [ -n "$PG_SERVER" ]; then
     psql -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -c "drop database if exists $DB_A" \
       -c "drop database if exists $DB_B" >/dev/null 2>&1 || true
@@ -64,15 +59,7 @@ if [ "$MODE" = postgresql ]; then
     PG_PORT=${PG_SERVER##*:}
   else
     PG_HOST=127.0.0.1
-    if pg_isready -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; then
-      echo "FAIL port $PG_PORT is taken; set PG_PORT" >&2
-      exit 1
-    fi
-    [ "$(id -u)" != 0 ] || chown postgres "$WORK"
-    CLUSTER=$WORK/cluster
-    as_pg "$PG_BIN/initdb" -D "$CLUSTER" -U postgres -A trust --no-sync >"$WORK/initdb.log" 2>&1
-    as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER" -l "$CLUSTER/server.log" -w \
-      -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1" start >/dev/null
+    private_pg_start "$WORK"
   fi
   psql -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -c "create database $DB_A"
 fi

@@ -9,48 +9,36 @@
 #   bench/faults/pg-down.sh                   # builds the PostgreSQL jar first (./mvnw package -Ppostgresql)
 #   SKIP_BUILD=1 bench/faults/pg-down.sh      # uses target/quarkus-app as it is (it must be a PostgreSQL build)
 #
-# Settings (environment): PG_PORT (55432), PORT (18121, the service), OUTAGE (15 s), LATENCY_BOUND (8 s: the
-# pool's acquisition timeout of 5 s, within which it retries connecting, and 3 s for a busy machine),
-# RECOVERY_BOUND (15 s), PG_BIN (the newest /usr/lib/postgresql/*/bin). As root, PostgreSQL runs as user postgres.
+# Settings (environment): PORT (18121, the service), OUTAGE (15 s), LATENCY_BOUND (8 s: the pool's acquisition
+# timeout of 5 s, within which it retries connecting, and 3 s for a busy machine), RECOVERY_BOUND (15 s), and for
+# the private cluster (bench/faults/private-pg.sh) PG_PORT (25432, or the next free port) and PG_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-PG_PORT=${PG_PORT:-55432}
 PORT=${PORT:-18121}
 OUTAGE=${OUTAGE:-15}
 LATENCY_BOUND=${LATENCY_BOUND:-8}
 RECOVERY_BOUND=${RECOVERY_BOUND:-15}
-PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 APP=${APP:-target/quarkus-app}
+. bench/faults/private-pg.sh
 
-[ -x "$PG_BIN/initdb" ] || { echo "FAIL no PostgreSQL server binaries (set PG_BIN)" >&2; exit 1; }
-if pg_isready -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null || curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
-  echo "FAIL port $PG_PORT or $PORT is taken; set PG_PORT / PORT" >&2
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "FAIL port $PORT is taken; set PORT" >&2
   exit 1
 fi
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests -Ppostgresql
 
 WORK=$(mktemp -d /tmp/pgdown-XXXXXX)
-CLUSTER=$WORK/cluster
 PID=
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   [ -z "$PID" ] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
-  [ ! -f "$CLUSTER/postmaster.pid" ] || as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER" stop -m immediate >/dev/null 2>&1 || true
+  private_pg_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-[ "$(id -u)" != 0 ] || chown postgres "$WORK"
 
 # --- A private cluster: its own directory, port and socket directory ------------------------------------------
-as_pg "$PG_BIN/initdb" -D "$CLUSTER" -U postgres -A trust --no-sync >"$WORK/initdb.log" 2>&1
-PG_START="$PG_BIN/pg_ctl -D $CLUSTER -l $CLUSTER/server.log -w -o '-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1' start"
-PG_STOP="$PG_BIN/pg_ctl -D $CLUSTER -w stop -m immediate"
-if [ "$(id -u)" = 0 ]; then
-  PG_START="runuser -u postgres -- sh -c \"$PG_START\""
-  PG_STOP="runuser -u postgres -- $PG_STOP"
-fi
-sh -c "$PG_START" >/dev/null
+private_pg_start "$WORK"
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "create database verbatim"
 
 # --- The service ------------------------------------------------------------------------------------------------
