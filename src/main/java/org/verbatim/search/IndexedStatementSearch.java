@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.search.Query;
+import org.hibernate.search.backend.lucene.search.spi.LuceneMigrationUtils;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
 import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
+import org.hibernate.search.engine.search.predicate.SearchPredicate;
 import org.hibernate.search.engine.search.predicate.dsl.SimpleQueryFlag;
+import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.verbatim.statement.FullTextSearch;
 import org.verbatim.statement.StatementFilter;
 
@@ -30,6 +35,7 @@ public class IndexedStatementSearch implements FullTextSearch {
 
     private final SearchIndex index;
     private final SearchIndexer indexer;
+    private final LuceneFacets luceneFacets = new LuceneFacets();
 
     public IndexedStatementSearch(SearchIndex index, SearchIndexer indexer) {
         this.index = index;
@@ -44,54 +50,19 @@ public class IndexedStatementSearch implements FullTextSearch {
     @Override
     public FullTextSearch.SearchResult search(SearchQuery query) {
         indexer.requireSearchable();
-        String text = query.text() == null ? "" : QuerySyntax.translate(query.text());
+        // Aggregations of the index's own make the facets on a search cluster; the embedded index counts them in
+        // LuceneFacets, on the very query the hits come from.
+        boolean countedHere = index.isEmbeddedLucene() && !query.facets().isEmpty();
         Map<Facet, AggregationKey<Map<String, Long>>> keys = new EnumMap<>(Facet.class);
         AggregationKey<Map<Integer, Long>> yearKey = AggregationKey.of("year");
         return index.query(session -> {
+            SearchPredicate predicate = predicate(session.scope(StatementDocument.class).predicate(), query);
             var options = session.search(StatementDocument.class)
                     .select(f -> f.composite()
                             .from(f.id(String.class), f.highlight(StatementDocument.TEXT_ENGLISH),
                                     f.highlight(StatementDocument.TEXT_OTHER))
                             .as((id, english, other) -> new Hit((String) id, first(english, other))))
-                    .where((f, root) -> {
-                        if (!text.isEmpty()) {
-                            root.add(f.simpleQueryString()
-                                    .field(StatementDocument.TEXT_ENGLISH).field(StatementDocument.TEXT_OTHER)
-                                    .field("about").boost(0.3f)
-                                    .matching(text)
-                                    .defaultOperator(BooleanOperator.AND)
-                                    .flags(OPERATORS));
-                        } else if (query.text() != null) {
-                            root.add(f.matchNone());
-                        } else {
-                            root.add(f.matchAll());
-                        }
-                        StatementFilter filter = query.filter();
-                        if (!filter.speakerIds().isEmpty()) {
-                            root.add(f.terms().field("speakerId").matchingAny(filter.speakerIds()));
-                        }
-                        if (!filter.eventIds().isEmpty()) {
-                            root.add(f.terms().field("eventId").matchingAny(filter.eventIds()));
-                        }
-                        if (!filter.kinds().isEmpty()) {
-                            root.add(f.terms().field("kind")
-                                    .matchingAny(filter.kinds().stream().map(Enum::name).toList()));
-                        }
-                        if (!filter.topics().isEmpty()) {
-                            root.add(f.terms().field("topics").matchingAny(filter.topics()));
-                        }
-                        if (filter.from() != null || filter.to() != null) {
-                            root.add(f.range().field("statedOn").between(filter.from(), filter.to()));
-                        }
-                        if (filter.language() != null) {
-                            String language = filter.language().toLowerCase(Locale.ROOT);
-                            root.add(f.or(f.match().field("language").matching(language),
-                                    f.wildcard().field("language").matching(language + "-*")));
-                        }
-                        if (filter.publisher() != null) {
-                            root.add(f.match().field("publishersLower").matching(filter.publisher()));
-                        }
-                    })
+                    .where(predicate)
                     .highlighter(f -> f.plain().tag("<mark>", "</mark>").encoder(HighlighterEncoder.HTML)
                             .fragmentSize(SNIPPET_LENGTH).numberOfFragments(1).noMatchSize(SNIPPET_LENGTH))
                     .sort(f -> switch (query.sort()) {
@@ -105,7 +76,7 @@ public class IndexedStatementSearch implements FullTextSearch {
                         case FIRST_PUBLISHED_DESC -> f.field("firstPublishedOn").desc().missing().last()
                                 .then().field("sortId").desc();
                     });
-            for (Facet facet : query.facets()) {
+            for (Facet facet : countedHere ? Set.<Facet>of() : query.facets()) {
                 if (facet == Facet.YEAR) {
                     options = options.aggregation(yearKey,
                             f -> f.terms().field("year", Integer.class).maxTermCount(FACET_SIZE));
@@ -118,13 +89,75 @@ public class IndexedStatementSearch implements FullTextSearch {
             }
             org.hibernate.search.engine.search.query.SearchResult<Hit> result = options.fetch(query.offset(), query.limit());
             Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
-            keys.forEach((facet, key) -> facets.put(facet, counts(result.aggregation(key))));
-            if (query.facets().contains(Facet.YEAR)) {
-                List<FacetCount> years = new ArrayList<>();
-                result.aggregation(yearKey).forEach((year, count) -> years.add(new FacetCount(year.toString(), count)));
-                facets.put(Facet.YEAR, years);
+            if (countedHere) {
+                facets.putAll(countFacets(predicate, query.facets()));
+            } else {
+                keys.forEach((facet, key) -> facets.put(facet, counts(result.aggregation(key))));
+                if (query.facets().contains(Facet.YEAR)) {
+                    List<FacetCount> years = new ArrayList<>();
+                    result.aggregation(yearKey)
+                            .forEach((year, count) -> years.add(new FacetCount(year.toString(), count)));
+                    facets.put(Facet.YEAR, years);
+                }
             }
             return new FullTextSearch.SearchResult(result.hits(), result.total().hitCount(), facets);
+        });
+    }
+
+    /** The words asked for and the filters, as one predicate of the index. */
+    private static SearchPredicate predicate(SearchPredicateFactory f, SearchQuery query) {
+        String text = query.text() == null ? "" : QuerySyntax.translate(query.text());
+        var root = f.bool();
+        if (!text.isEmpty()) {
+            root.must(f.simpleQueryString()
+                    .field(StatementDocument.TEXT_ENGLISH).field(StatementDocument.TEXT_OTHER)
+                    .field("about").boost(0.3f)
+                    .matching(text)
+                    .defaultOperator(BooleanOperator.AND)
+                    .flags(OPERATORS));
+        } else if (query.text() != null) {
+            root.must(f.matchNone());
+        } else {
+            root.must(f.matchAll());
+        }
+        StatementFilter filter = query.filter();
+        if (!filter.speakerIds().isEmpty()) {
+            root.filter(f.terms().field("speakerId").matchingAny(filter.speakerIds()));
+        }
+        if (!filter.eventIds().isEmpty()) {
+            root.filter(f.terms().field("eventId").matchingAny(filter.eventIds()));
+        }
+        if (!filter.kinds().isEmpty()) {
+            root.filter(f.terms().field("kind").matchingAny(filter.kinds().stream().map(Enum::name).toList()));
+        }
+        if (!filter.topics().isEmpty()) {
+            root.filter(f.terms().field("topics").matchingAny(filter.topics()));
+        }
+        if (filter.from() != null || filter.to() != null) {
+            root.filter(f.range().field("statedOn").between(filter.from(), filter.to()));
+        }
+        if (filter.language() != null) {
+            String language = filter.language().toLowerCase(Locale.ROOT);
+            root.filter(f.or(f.match().field("language").matching(language),
+                    f.wildcard().field("language").matching(language + "-*")));
+        }
+        if (filter.publisher() != null) {
+            root.filter(f.match().field("publishersLower").matching(filter.publisher()));
+        }
+        return root.toPredicate();
+    }
+
+    private Map<Facet, List<FacetCount>> countFacets(SearchPredicate predicate, Set<Facet> asked) {
+        Query query = LuceneMigrationUtils.toLuceneQuery(predicate);
+        return index.readLucene(reader -> {
+            FacetsCollector matching = LuceneFacets.matching(reader, query);
+            Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
+            for (Facet facet : asked) {
+                facets.put(facet, facet == Facet.YEAR
+                        ? LuceneFacets.countNumbers(matching, "year", FACET_SIZE)
+                        : luceneFacets.countValues(reader, matching, FACET_FIELDS.get(facet), FACET_SIZE));
+            }
+            return facets;
         });
     }
 

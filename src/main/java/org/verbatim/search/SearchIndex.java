@@ -5,12 +5,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.lucene.index.IndexReader;
+import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.search.query.SearchScroll;
 import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.AnnotatedTypeSource;
@@ -169,5 +173,24 @@ public class SearchIndex {
         try (SearchSession session = mapping.createSession()) {
             return work.apply(session);
         }
+    }
+
+    /** Whether the index is the embedded Lucene one, which {@link #readLucene} reads directly. */
+    boolean isEmbeddedLucene() {
+        return config.backend() == SearchConfig.Backend.LUCENE;
+    }
+
+    /** Work on a reader of the embedded Lucene index as it is now, closed on return. */
+    <T> T readLucene(ReaderWork<T> work) {
+        try (IndexReader reader = mapping.scope(StatementDocument.class).extension(LuceneExtension.get())
+                .openIndexReader()) {
+            return work.apply(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    interface ReaderWork<T> {
+        T apply(IndexReader reader) throws IOException;
     }
 }
