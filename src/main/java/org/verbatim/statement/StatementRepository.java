@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,8 +38,13 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
                 .collect(Collectors.toMap(Statement::getId, s -> s));
     }
 
+    /**
+     * All statements but the deleted ones. Counted as a difference because both counts are quick on H2 (the number
+     * of rows is kept, and the deleted ones are a range of the index on deleted_at), where counting "deleted_at is
+     * null" reads the whole index: 1.5 s at 1,000,000 statements, at every start.
+     */
     public long countLive() {
-        return count("deletedAt is null");
+        return count() - count("deletedAt >= ?1", Instant.EPOCH);
     }
 
     /** Deleted statements, most recently deleted first. */
@@ -68,7 +74,10 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
         Parameters params = new Parameters().and("after", afterId);
         List<String> where = conditions(filter, params);
         where.add("s.id > :after");
-        return find("from Statement s where " + String.join(" and ", where) + " order by s.id", params)
+        // Ordered by deleted_at first, which is the same order here (it is null throughout), so that H2 reads the
+        // rows in order from the index on (deleted_at, id): ordered by id alone, it sorts every remaining row for
+        // each batch, and an export or an index rebuild of 1,000,000 statements never ends.
+        return find("from Statement s where " + String.join(" and ", where) + " order by s.deletedAt, s.id", params)
                 .page(0, limit).list();
     }
 
