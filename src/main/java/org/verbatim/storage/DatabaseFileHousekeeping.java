@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * H2's background writer, the thread that rewrites partly-dead chunks of the file so that their space can be used
  * again: without it the file grows with every commit and never stops (h2database issue 442; a ten-minute mixed
  * load took it from 246 MiB to 1 GiB). This does the same rewriting, on a schedule, through the same call H2's
- * own writer makes. Space stays reserved for H2's retention time (45 s) before it is reused, so the file settles at
- * about its data plus what was written in the last 45 s.
+ * own writer makes. Freed space stays reserved for H2's retention time (45 s) before it is reused, so the file
+ * settles at about twice its data plus what was written in the last 45 s.
  */
 @ApplicationScoped
 public class DatabaseFileHousekeeping {
@@ -38,6 +38,7 @@ public class DatabaseFileHousekeeping {
      * (rewritten chunks stay reserved for the retention time) and took a third of the throughput of reads.
      */
     private static final int TARGET_FILL_RATE = 50;
+    /** At least this much is rewritten per round (whole chunks), as H2's writer does when idle. */
     private static final int WRITE_LIMIT = 16 << 20;
 
     private final DataSource dataSource;
