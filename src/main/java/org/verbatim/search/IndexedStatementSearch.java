@@ -148,6 +148,8 @@ public class IndexedStatementSearch implements FullTextSearch {
     }
 
     private Map<Facet, List<FacetCount>> countFacets(SearchPredicate predicate, Set<Facet> asked) {
+        // Hibernate Search's own translation of the predicate into the Lucene query it runs for the hits (an SPI
+        // it keeps for code that drives Lucene directly), so the counts are of exactly the documents found.
         Query query = LuceneMigrationUtils.toLuceneQuery(predicate);
         return index.readLucene(reader -> {
             FacetsCollector matching = LuceneFacets.matching(reader, query);
