@@ -2,12 +2,14 @@ package org.verbatim.security;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Refuses to start a deployment whose users could be guessed: none configured, an empty or malformed hash, a role
@@ -20,8 +22,20 @@ public class SecurityStartupCheck {
     /** The passwords of the demo users; each check costs a bcrypt round, so the list stays short. */
     private static final List<String> DEMO_PASSWORDS = List.of("editor-demo", "admin-demo");
 
-    void onStart(@Observes StartupEvent event, SecurityConfig config) {
-        List<String> problems = problems(config, LaunchMode.current() == LaunchMode.NORMAL);
+    private CompletableFuture<List<String>> problems;
+
+    /**
+     * The checks cost a few bcrypt rounds, about a second in all: they run on their own thread beside the rest of
+     * the start-up work, and {@link #refuseIfGuessable} waits for them before the service is ready.
+     */
+    void beginChecks(@Observes @Priority(1) StartupEvent event, SecurityConfig config) {
+        boolean deployment = LaunchMode.current() == LaunchMode.NORMAL;
+        problems = CompletableFuture.supplyAsync(() -> problems(config, deployment),
+                task -> new Thread(task, "security-startup-check").start());
+    }
+
+    void refuseIfGuessable(@Observes @Priority(4000) StartupEvent event) {
+        List<String> problems = this.problems.join();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start: " + String.join("; ", problems)
                     + ". Set verbatim.security.users.<name>.password-hash (for example the environment variable"

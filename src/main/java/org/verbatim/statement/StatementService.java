@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.Ids;
@@ -28,6 +32,12 @@ import org.verbatim.speaker.SpeakerService;
 public class StatementService {
 
     private static final int EXPORT_CHUNK = 500;
+
+    private final ExecutorService exportReader = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "export-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final StatementRepository statements;
     private final SpeakerService speakers;
@@ -90,35 +100,45 @@ public class StatementService {
 
     /**
      * Every statement matching the query, in chunks each read in a transaction of its own, so that memory stays
-     * flat however many there are: by id without a full-text query, by the query's order with one.
+     * flat however many there are: by id without a full-text query, by the query's order with one. The next chunk
+     * is read while this one is written out, so that an export keeps two cores busy.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void export(StatementQuery query, Consumer<ExportedStatement> sink) {
-        if (query.text() == null) {
-            String after = "";
-            while (true) {
-                String from = after;
-                List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> statements
-                        .after(query.filter(), from, EXPORT_CHUNK).stream().map(ExportedStatement::of).toList());
-                if (chunk.isEmpty()) {
-                    return;
-                }
-                chunk.forEach(sink);
-                after = chunk.get(chunk.size() - 1).id();
-            }
-        }
-        for (int offset = 0; ; offset += EXPORT_CHUNK) {
-            List<String> ids = search.search(new FullTextSearch.SearchQuery(query.text(), query.filter(), query.sort(),
-                    Set.of(), offset, EXPORT_CHUNK)).hits().stream().map(FullTextSearch.Hit::id).toList();
-            List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> {
-                Map<String, Statement> found = statements.mapByIds(ids);
-                return ids.stream().filter(found::containsKey).map(id -> ExportedStatement.of(found.get(id))).toList();
-            });
-            chunk.forEach(sink);
-            if (ids.size() < EXPORT_CHUNK) {
+        ExportChunk chunk = exportChunk(query, new ExportChunk(List.of(), "", 0, false));
+        while (true) {
+            ExportChunk current = chunk;
+            CompletableFuture<ExportChunk> next = current.last() ? null
+                    : CompletableFuture.supplyAsync(() -> exportChunk(query, current), exportReader);
+            current.statements().forEach(sink);
+            if (next == null) {
                 return;
             }
+            try {
+                chunk = next.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
         }
+    }
+
+    /** Where an export stands: the chunk just read, and where the next one starts. */
+    private record ExportChunk(List<ExportedStatement> statements, String lastId, int nextOffset, boolean last) {}
+
+    private ExportChunk exportChunk(StatementQuery query, ExportChunk previous) {
+        if (query.text() == null) {
+            List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> statements
+                    .after(query.filter(), previous.lastId(), EXPORT_CHUNK).stream().map(ExportedStatement::of).toList());
+            return new ExportChunk(chunk, chunk.isEmpty() ? previous.lastId() : chunk.get(chunk.size() - 1).id(), 0,
+                    chunk.size() < EXPORT_CHUNK);
+        }
+        List<String> ids = search.search(new FullTextSearch.SearchQuery(query.text(), query.filter(), query.sort(),
+                Set.of(), previous.nextOffset(), EXPORT_CHUNK)).hits().stream().map(FullTextSearch.Hit::id).toList();
+        List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Statement> found = statements.mapByIds(ids);
+            return ids.stream().filter(found::containsKey).map(id -> ExportedStatement.of(found.get(id))).toList();
+        });
+        return new ExportChunk(chunk, null, previous.nextOffset() + EXPORT_CHUNK, ids.size() < EXPORT_CHUNK);
     }
 
     /** The statements most like this one: the starting point for finding variants of a quote. */
