@@ -87,11 +87,20 @@ public class IndexedStatementSearch implements FullTextSearch {
                             f -> f.terms().field(FACET_FIELDS.get(facet), String.class).maxTermCount(FACET_SIZE));
                 }
             }
+            if (countedHere) {
+                // The facet count finds every match, and counts them: the hits need only the best ones, which
+                // Lucene finds without visiting every match when it need not count them.
+                options = options.totalHitCountThreshold(query.offset() + query.limit());
+            }
             org.hibernate.search.engine.search.query.SearchResult<Hit> result = options.fetch(query.offset(), query.limit());
             Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
+            long total;
             if (countedHere) {
-                facets.putAll(countFacets(predicate, query.facets()));
+                Counted counted = countFacets(predicate, query.facets());
+                facets.putAll(counted.facets());
+                total = counted.total();
             } else {
+                total = result.total().hitCount();
                 keys.forEach((facet, key) -> facets.put(facet, counts(result.aggregation(key))));
                 if (query.facets().contains(Facet.YEAR)) {
                     List<FacetCount> years = new ArrayList<>();
@@ -100,7 +109,7 @@ public class IndexedStatementSearch implements FullTextSearch {
                     facets.put(Facet.YEAR, years);
                 }
             }
-            return new FullTextSearch.SearchResult(result.hits(), result.total().hitCount(), facets);
+            return new FullTextSearch.SearchResult(result.hits(), total, facets);
         });
     }
 
@@ -147,7 +156,10 @@ public class IndexedStatementSearch implements FullTextSearch {
         return root.toPredicate();
     }
 
-    private Map<Facet, List<FacetCount>> countFacets(SearchPredicate predicate, Set<Facet> asked) {
+    /** The facets of a search, and how many documents it matches. */
+    private record Counted(long total, Map<Facet, List<FacetCount>> facets) {}
+
+    private Counted countFacets(SearchPredicate predicate, Set<Facet> asked) {
         // Hibernate Search's own translation of the predicate into the Lucene query it runs for the hits (an SPI
         // it keeps for code that drives Lucene directly), so the counts are of exactly the documents found.
         Query query = LuceneMigrationUtils.toLuceneQuery(predicate);
@@ -159,7 +171,7 @@ public class IndexedStatementSearch implements FullTextSearch {
                         ? LuceneFacets.countNumbers(matching, "year", FACET_SIZE)
                         : luceneFacets.countValues(reader, matching, FACET_FIELDS.get(facet), FACET_SIZE));
             }
-            return facets;
+            return new Counted(matching.getMatchingDocs().stream().mapToLong(docs -> docs.totalHits).sum(), facets);
         });
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.hibernate.jpa.HibernateHints;
 import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 
@@ -24,6 +25,17 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
     /** The statement with this id, unless it is deleted. */
     public Optional<Statement> findLive(String id) {
         return findByIdOptional(id).filter(statement -> statement.getDeletedAt() == null);
+    }
+
+    /**
+     * The same, with all that a reader sees of it (speakers, event, topics, sources) in one query rather than five:
+     * reading one statement is the most frequent request.
+     */
+    public Optional<Statement> findLiveToRead(String id) {
+        return find("from Statement s join fetch s.speaker left join fetch s.onBehalfOf join fetch s.event"
+                + " left join fetch s.topics left join fetch s.sources where s.id = ?1", id)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).singleResultOptional()
+                .filter(statement -> statement.getDeletedAt() == null);
     }
 
     /** The statements with these ids, by id; ids that name nothing or a deleted statement are left out. */

@@ -173,7 +173,8 @@ public class StatementService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public StatementResponse get(String id) {
-        return StatementResponse.of(find(id));
+        return StatementResponse.of(statements.findLiveToRead(id)
+                .orElseThrow(() -> ApiException.notFound("statement", id)));
     }
 
     /** Records a statement; the same words by the same speaker on the same day are refused with the stored one. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.verbatim.TestData.*;
@@ -161,6 +162,13 @@ class StatementSearchTest {
                 .body("facets.speaker.label", hasItem("Recep Tayyip Erdoğan"))
                 .body("facets.speaker.count", everyItem(equalTo(1)))
                 .body("facets.event[0].count", equalTo(3));
+        // The total stays exact when a page holds fewer hits than there are.
+        anonymous().queryParam("q", "ceasefire OR ceasefires").queryParam("topic", TOPIC)
+                .queryParam("facets", "kind").queryParam("size", 1).queryParam("page", 1).get(STATEMENTS)
+                .then().statusCode(200)
+                .body("total", equalTo(3))
+                .body("items", hasSize(1))
+                .body("facets.kind[0].count", equalTo(3));
     }
 
     @Test
