@@ -26,6 +26,7 @@ import org.verbatim.common.error.ProblemType;
 import org.verbatim.event.EventService;
 import org.verbatim.speaker.SpeakerKind;
 import org.verbatim.speaker.SpeakerService;
+import org.verbatim.statement.FullTextSearch;
 import org.verbatim.statement.StatementImport;
 
 /**
@@ -50,10 +51,12 @@ public class Importer {
     private final ImportJobs jobs;
     private final ProblemMappers problems;
     private final Duration atomicTimeout;
+    private final FullTextSearch search;
 
     Importer(ObjectMapper mapper, StatementImport statements, SpeakerService speakers, EventService events,
             EntityManager entityManager, Validation validation, ImportJobs jobs, ProblemMappers problems,
-            @ConfigProperty(name = "verbatim.import.atomic-timeout", defaultValue = "1H") Duration atomicTimeout) {
+            @ConfigProperty(name = "verbatim.import.atomic-timeout", defaultValue = "1H") Duration atomicTimeout,
+            FullTextSearch search) {
         this.mapper = mapper;
         this.statements = statements;
         this.speakers = speakers;
@@ -63,6 +66,7 @@ public class Importer {
         this.jobs = jobs;
         this.problems = problems;
         this.atomicTimeout = atomicTimeout;
+        this.search = search;
     }
 
     /** The counts of an import as it runs, and the failures not yet recorded. */
@@ -93,7 +97,10 @@ public class Importer {
     private record Result(List<StatementImport.Outcome> outcomes, List<ImportReport.LineFailure> failures,
             long failedLines) {}
 
-    /** Reads and stores the body; the report is final when this returns. */
+    /**
+     * Reads and stores the body; the report is final when this returns, and what was stored is in the search index
+     * by then.
+     */
     public ImportReport run(InputStream body, ImportFormat format, boolean atomic, String user, UriInfo uri)
             throws IOException {
         RecordReader reader = RecordReader.open(format, body, mapper);
@@ -122,6 +129,7 @@ public class Importer {
                 progress.finish(ImportStatus.ABORTED, "The import stopped after line " + progress.report.lines()
                         + " on an unexpected error. What was stored before stays.");
             }
+            search.catchUp();
             record(progress);
         } finally {
             // However it ended: should its last record have failed, the import is aborted as abandoned.

@@ -48,6 +48,16 @@ public class IndexedStatementSearch implements FullTextSearch {
     }
 
     @Override
+    public void catchUp() {
+        indexer.drainQuietly();
+    }
+
+    @Override
+    public boolean available() {
+        return indexer.searchable();
+    }
+
+    @Override
     public FullTextSearch.SearchResult search(SearchQuery query) {
         indexer.requireSearchable();
         // Aggregations of the index's own make the facets on a search cluster; the embedded index counts them in

@@ -519,7 +519,7 @@ public class SearchIndexer {
         }
     }
 
-    private void drainQuietly() {
+    void drainQuietly() {
         try {
             drain();
         } catch (RuntimeException e) {

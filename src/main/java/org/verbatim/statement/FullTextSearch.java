@@ -11,6 +11,19 @@ public interface FullTextSearch {
     /** Refuses (503) while the index cannot answer, as {@link #search} and {@link #similar} do. */
     void requireAvailable();
 
+    /**
+     * Indexes every change committed so far before it returns, where changes are otherwise indexed in the
+     * background: an import ends with it, so that its statements are found as soon as it has ended. A failure is
+     * logged, and the background indexing retries.
+     */
+    void catchUp();
+
+    /** Whether the index can answer now (it cannot while it is rebuilt). */
+    boolean available();
+
+    /** How deep into the results the index answers: pages beyond are read from the database. */
+    int MAX_OFFSET = 10_000;
+
     SearchResult search(SearchQuery query);
 
     /** Ids of the statements whose words are most like this one's, best first, without the statement itself. */

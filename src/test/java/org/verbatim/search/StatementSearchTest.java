@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.verbatim.TestData.*;
 
@@ -169,6 +170,16 @@ class StatementSearchTest {
                 .body("total", equalTo(3))
                 .body("items", hasSize(1))
                 .body("facets.kind[0].count", equalTo(3));
+    }
+
+    @Test
+    void listsWithoutWordsCountTheSameFromTheIndexAndFromTheDatabase() {
+        // Page 0 is found by the index; a page beyond the index's depth by the database.
+        int fromIndex = anonymous().queryParam("topic", TOPIC).get(STATEMENTS).then().statusCode(200)
+                .body("items", not(empty())).extract().path("total");
+        anonymous().queryParam("topic", TOPIC).queryParam("page", 100).queryParam("size", 100).get(STATEMENTS)
+                .then().statusCode(200).body("total", equalTo(fromIndex)).body("items", empty());
+        anonymous().queryParam("topic", TOPIC).get(STATEMENTS).then().body("items[0].highlight", nullValue());
     }
 
     @Test
