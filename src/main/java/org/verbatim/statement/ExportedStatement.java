@@ -36,12 +36,12 @@ public record ExportedStatement(
         @Schema(examples = "2025-05-12T09:30:00Z") Instant createdAt,
         @Schema(examples = "2025-05-12T09:30:00Z") Instant updatedAt) {
 
-    static ExportedStatement of(Statement s) {
+    static ExportedStatement of(Statement s, ExportReferences references) {
         return new ExportedStatement(s.getId(), s.getText(), s.getKind(), s.getSpeaker().getId(),
-                SpeakerResponse.of(s.getSpeaker()), s.getSpeakerRole(),
+                references.speaker(s.getSpeaker()), s.getSpeakerRole(),
                 s.getOnBehalfOf() == null ? null : s.getOnBehalfOf().getId(),
-                s.getOnBehalfOf() == null ? null : SpeakerResponse.of(s.getOnBehalfOf()), s.getStatedOn(),
-                s.getEvent().getId(), ExportedEvent.of(s.getEvent()), s.getContext(), s.getLanguage(),
+                references.speaker(s.getOnBehalfOf()), s.getStatedOn(),
+                s.getEvent().getId(), references.event(s.getEvent()), s.getContext(), s.getLanguage(),
                 List.copyOf(s.getTopics()), s.getSources().stream().map(SourceDto::of).toList(), s.getSourceCount(),
                 s.getFirstPublishedOn(), s.getVersion(), s.getCreatedAt(), s.getUpdatedAt());
     }

@@ -57,10 +57,10 @@ public class StatementService {
     }
 
     /**
-     * Statements matching the filters. The search index finds them, and the statements themselves are read from
-     * the database. Lists without a full-text query, facets or relevance order are found by the database while the
-     * index is rebuilt, and for pages deeper than it answers: it counts and sorts the 100,000 statements of a
-     * prolific speaker in milliseconds, where the database reads every one of them.
+     * Statements matching the filters, found by the search index and read from the database. The index counts and
+     * sorts the 100,000 statements of a prolific speaker in milliseconds, where the database reads every one of
+     * them. Lists that need no index (no words, facets or relevance order) are found by the database instead while
+     * the index is rebuilt, and for pages deeper than the index answers.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public StatementPage list(StatementQuery query, PageRequest page) {
@@ -109,11 +109,12 @@ public class StatementService {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void export(StatementQuery query, Consumer<ExportedStatement> sink) {
-        ExportChunk chunk = exportChunk(query, new ExportChunk(List.of(), "", 0, false));
+        ExportReferences references = new ExportReferences();
+        ExportChunk chunk = exportChunk(query, new ExportChunk(List.of(), "", 0, false), references);
         while (true) {
             ExportChunk current = chunk;
             CompletableFuture<ExportChunk> next = current.last() ? null
-                    : CompletableFuture.supplyAsync(() -> exportChunk(query, current), exportReader);
+                    : CompletableFuture.supplyAsync(() -> exportChunk(query, current, references), exportReader);
             current.statements().forEach(sink);
             if (next == null) {
                 return;
@@ -129,10 +130,11 @@ public class StatementService {
     /** Where an export stands: the chunk just read, and where the next one starts. */
     private record ExportChunk(List<ExportedStatement> statements, String lastId, int nextOffset, boolean last) {}
 
-    private ExportChunk exportChunk(StatementQuery query, ExportChunk previous) {
+    private ExportChunk exportChunk(StatementQuery query, ExportChunk previous, ExportReferences references) {
         if (query.text() == null) {
             List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> statements
-                    .after(query.filter(), previous.lastId(), EXPORT_CHUNK).stream().map(ExportedStatement::of).toList());
+                    .after(query.filter(), previous.lastId(), EXPORT_CHUNK).stream()
+                    .map(statement -> ExportedStatement.of(statement, references)).toList());
             return new ExportChunk(chunk, chunk.isEmpty() ? previous.lastId() : chunk.get(chunk.size() - 1).id(), 0,
                     chunk.size() < EXPORT_CHUNK);
         }
@@ -140,7 +142,8 @@ public class StatementService {
                 Set.of(), previous.nextOffset(), EXPORT_CHUNK)).hits().stream().map(FullTextSearch.Hit::id).toList();
         List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Statement> found = statements.mapByIds(ids);
-            return ids.stream().filter(found::containsKey).map(id -> ExportedStatement.of(found.get(id))).toList();
+            return ids.stream().filter(found::containsKey)
+                    .map(id -> ExportedStatement.of(found.get(id), references)).toList();
         });
         return new ExportChunk(chunk, null, previous.nextOffset() + EXPORT_CHUNK, ids.size() < EXPORT_CHUNK);
     }
