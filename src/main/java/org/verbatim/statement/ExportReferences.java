@@ -9,8 +9,8 @@ import org.verbatim.speaker.SpeakerResponse;
 
 /**
  * The speakers and events of one export, each read once: thousands of statements share them, and reading them
- * again for every chunk took half of an export's time. Bounded, so that memory stays flat however many there are.
- * An export is no snapshot (each chunk is read in a transaction of its own), and neither are these.
+ * again for every chunk took about a third of an export's reading. Bounded, so that memory stays flat however many
+ * there are. An export is no snapshot (each chunk is read in a transaction of its own), and neither are these.
  */
 final class ExportReferences {
 
