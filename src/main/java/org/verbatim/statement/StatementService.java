@@ -64,11 +64,17 @@ public class StatementService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public StatementPage list(StatementQuery query, PageRequest page) {
-        if (!query.needsIndex()
-                && (page.offset() + page.size() > FullTextSearch.MAX_OFFSET || !search.available())) {
+        boolean deep = page.offset() + page.size() > FullTextSearch.MAX_OFFSET;
+        if (!query.needsIndex() && (deep || !search.available())) {
             Page<Statement> found = statements.search(query.filter(), query.sort(), page);
             return new StatementPage(found.items().stream().map(StatementResponse::of).toList(), found.page(),
                     found.size(), found.total(), null);
+        }
+        if (deep) {
+            // A search cluster refuses to page further, and the embedded index should answer as it would.
+            throw ApiException.invalid("page", "a search (q, facets or relevance order) pages through its first "
+                    + FullTextSearch.MAX_OFFSET + " results only (page × size + size ≤ " + FullTextSearch.MAX_OFFSET
+                    + "); narrow the search, or export every match with GET /api/v1/statements/export");
         }
         FullTextSearch.SearchResult result = search.search(new FullTextSearch.SearchQuery(query.text(),
                 query.filter(), query.sort(), query.facets(), page.offset(), page.size()));

@@ -180,6 +180,13 @@ class StatementSearchTest {
         anonymous().queryParam("topic", TOPIC).queryParam("page", 100).queryParam("size", 100).get(STATEMENTS)
                 .then().statusCode(200).body("total", equalTo(fromIndex)).body("items", empty());
         anonymous().queryParam("topic", TOPIC).get(STATEMENTS).then().body("items[0].highlight", nullValue());
+        // A search pages no deeper than a search cluster would, on either backend.
+        anonymous().queryParam("q", "ceasefire").queryParam("page", 99).queryParam("size", 100).get(STATEMENTS)
+                .then().statusCode(200);
+        assertProblem(anonymous().queryParam("q", "ceasefire").queryParam("page", 100).queryParam("size", 100)
+                .get(STATEMENTS), 400, "validation-failed").then().body("violations.field", contains("page"));
+        assertProblem(anonymous().queryParam("facets", "kind").queryParam("page", 10_000).get(STATEMENTS), 400,
+                "validation-failed");
     }
 
     @Test
