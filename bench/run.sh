@@ -35,6 +35,9 @@ PASSWORD="bench-$RANDOM-$RANDOM-password"
 HASH=$(java -cp "$CP" org.verbatim.security.Passwords "$PASSWORD")
 export VERBATIM_SECURITY_USERS_BENCH_PASSWORD_HASH="$HASH" VERBATIM_SECURITY_USERS_BENCH_ROLES=editor,admin
 export VERBATIM_DEMO_DATA_ENABLED=false VERBATIM_DATA_DIR="$DATA" QUARKUS_HTTP_PORT=$PORT
+# The service's JVM as deployed (docker/Dockerfile.jvm): a 512 MiB heap and two malloc arenas keep its RSS under 1 GiB.
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx512m}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 PID=
 SAMPLER=
 stop() {
@@ -45,7 +48,7 @@ cleanup() { stop; rm -rf "$FLOOR_INDEX"; }
 trap cleanup EXIT
 start() {  # sets STARTED_S: seconds from launch to ready
   local t0; t0=$(date +%s.%N)
-  java -Xmx1g -jar "$APP/quarkus-run.jar" >> "$WORK/service.log" 2>&1 &
+  java $SERVICE_JAVA_OPTS -jar "$APP/quarkus-run.jar" >> "$WORK/service.log" 2>&1 &
   PID=$!
   until curl -fs "$BASE/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$PID" 2>/dev/null || { echo "the service stopped; see $WORK/service.log" >&2; exit 1; }

@@ -47,7 +47,7 @@ PG_BUILD_DIR=container-postgresql   # under target/, so that target/quarkus-app 
 WORK=$(mktemp -d "/tmp/$PREFIX.XXXXXX")
 USER_NAME=checker
 PASSWORD=check-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-MEMORY=768m
+MEMORY=1g
 
 CONTAINERS=() VOLUMES=() IMAGES=() BASE_MADE=0 DATABASE_MADE=0
 SUMMARY=()

@@ -22,6 +22,10 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
 
     // Deleted statements stay stored until purged; every read of statements leaves them out unless it says otherwise.
 
+    /** Statements with their speakers, organisation, event, topics and sources: one query instead of five. */
+    private static final String WITH_ALL_A_READER_SEES = "select s from Statement s join fetch s.speaker"
+            + " left join fetch s.onBehalfOf join fetch s.event left join fetch s.topics left join fetch s.sources";
+
     /** The statement with this id, unless it is deleted. */
     public Optional<Statement> findLive(String id) {
         return findByIdOptional(id).filter(statement -> statement.getDeletedAt() == null);
@@ -32,8 +36,7 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
      * reading one statement is the most frequent request.
      */
     public Optional<Statement> findLiveToRead(String id) {
-        return find("from Statement s join fetch s.speaker left join fetch s.onBehalfOf join fetch s.event"
-                + " left join fetch s.topics left join fetch s.sources where s.id = ?1", id)
+        return find(WITH_ALL_A_READER_SEES + " where s.id = ?1", id)
                 .withHint(HibernateHints.HINT_READ_ONLY, true).singleResultOptional()
                 .filter(statement -> statement.getDeletedAt() == null);
     }
@@ -45,7 +48,8 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
         }
         // Deleted ones are left out here rather than in the query: given "deleted_at is null" as well, H2 reads
         // every live statement through the index on deleted_at instead of fetching these ids by primary key.
-        return list("id in ?1", ids).stream()
+        return find(WITH_ALL_A_READER_SEES + " where s.id in ?1", ids)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).stream()
                 .filter(s -> s.getDeletedAt() == null)
                 .collect(Collectors.toMap(Statement::getId, s -> s));
     }

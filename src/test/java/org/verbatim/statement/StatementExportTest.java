@@ -94,6 +94,32 @@ class StatementExportTest {
     }
 
     @Test
+    void aFullTextExportFollowsTheSearchOrderAndLeavesDeletedStatementsOut() throws Exception {
+        String word = "exportorder" + suffix();
+        String speaker = createPerson();
+        String organisation = createOrganization(unique("Ministry"));
+        String event = createEvent();
+        List<String> newestFirst = new ArrayList<>();
+        for (String day : List.of("2025-05-14", "2025-05-13", "2025-05-12", "2025-05-11")) {
+            Map<String, Object> body = statementBody(speaker, event, day);
+            body.put("text", "Said on " + day + ": " + word);
+            body.put("onBehalfOfId", organisation);
+            newestFirst.add(createStatement(body));
+        }
+        asAdmin().delete(STATEMENTS + "/" + newestFirst.get(1)).then().statusCode(204);
+        String ndjson = anonymous().queryParam("q", word).queryParam("sort", "-statedOn").get(EXPORT)
+                .then().statusCode(200).extract().asString();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : ndjson.split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        assertEquals(List.of(newestFirst.get(0), newestFirst.get(2), newestFirst.get(3)),
+                lines.stream().map(line -> line.get("id").asText()).toList());
+        assertEquals(organisation, lines.get(0).get("onBehalfOf").get("id").asText());
+        assertEquals(read("/api/v1/speakers/" + organisation), lines.get(2).get("onBehalfOf"));
+    }
+
+    @Test
     void anUnknownFormatIsRefused() {
         assertProblem(anonymous().queryParam("format", "xml").get(EXPORT), 400, "validation-failed")
                 .then().body("violations[0].field", org.hamcrest.Matchers.equalTo("format"));
