@@ -41,6 +41,9 @@ public class DatabaseFileHousekeeping {
     /** At least this much is rewritten per round (whole chunks), as H2's writer does when idle. */
     private static final int WRITE_LIMIT = 16 << 20;
 
+    /** How long shutting down waits for a round: one rewrites WRITE_LIMIT, which takes well under a second. */
+    private static final Duration ROUND_AT_MOST = Duration.ofSeconds(30);
+
     private final DataSource dataSource;
     private final MeterRegistry registry;
     private final boolean embeddedFile;
@@ -75,9 +78,23 @@ public class DatabaseFileHousekeeping {
         scheduler.scheduleWithFixedDelay(this::run, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Lets a round that has begun finish before the database closes, without interrupting it: an interrupt during a
+     * file read closes H2's file channel under the whole database, which then fails to close cleanly ("Reading from
+     * file … failed" in its trace file, seen when a large import ended with a shutdown).
+     */
     void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (scheduler == null) {
+            return;
+        }
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(ROUND_AT_MOST.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warnf("Database file housekeeping still running after %s; closing the database anyway",
+                        ROUND_AT_MOST);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
