@@ -22,7 +22,7 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
 
     // Deleted statements stay stored until purged; every read of statements leaves them out unless it says otherwise.
 
-    /** Statements with their speakers, organisation, event, topics and sources: one query instead of five. */
+    /** Statements fetched with their speaker, organisation, event, topics and sources, all that a reader sees. */
     private static final String WITH_ALL_A_READER_SEES = "select s from Statement s join fetch s.speaker"
             + " left join fetch s.onBehalfOf join fetch s.event left join fetch s.topics left join fetch s.sources";
 
