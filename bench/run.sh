@@ -35,9 +35,11 @@ PASSWORD="bench-$RANDOM-$RANDOM-password"
 HASH=$(java -cp "$CP" org.verbatim.security.Passwords "$PASSWORD")
 export VERBATIM_SECURITY_USERS_BENCH_PASSWORD_HASH="$HASH" VERBATIM_SECURITY_USERS_BENCH_ROLES=editor,admin
 export VERBATIM_DEMO_DATA_ENABLED=false VERBATIM_DATA_DIR="$DATA" QUARKUS_HTTP_PORT=$PORT
-# The service's JVM as deployed (docker/Dockerfile.jvm): a 512 MiB heap and two malloc arenas keep its RSS under 1 GiB.
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx512m}
+# The service's JVM as deployed (docker/Dockerfile.jvm): a 512 MiB heap and two malloc arenas keep its RSS under
+# 1 GiB, the parallel collector, and the classes of one earlier start mapped from a class-data archive (below).
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+CDS=$(realpath -m "$WORK/app-cds.jsa")
 PID=
 SAMPLER=
 stop() {
@@ -46,9 +48,9 @@ stop() {
 }
 cleanup() { stop; rm -rf "$FLOOR_INDEX"; }
 trap cleanup EXIT
-start() {  # sets STARTED_S: seconds from launch to ready
+launch() {  # [java options]: sets STARTED_S, seconds from launch to ready
   local t0; t0=$(date +%s.%N)
-  java $SERVICE_JAVA_OPTS -jar "$APP/quarkus-run.jar" >> "$WORK/service.log" 2>&1 &
+  java $SERVICE_JAVA_OPTS "$@" -jar "$APP/quarkus-run.jar" >> "$WORK/service.log" 2>&1 &
   PID=$!
   until curl -fs "$BASE/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$PID" 2>/dev/null || { echo "the service stopped; see $WORK/service.log" >&2; exit 1; }
@@ -56,6 +58,7 @@ start() {  # sets STARTED_S: seconds from launch to ready
   done
   STARTED_S=$(echo "$(date +%s.%N) - $t0" | bc)
 }
+start() { launch -XX:SharedArchiveFile="$CDS"; }
 rss_mib() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/"$PID"/status) / 1024 )); }
 sample_rss() {  # every $1 seconds into file $2, until stopped: sets SAMPLER
   ( while kill -0 "$PID" 2>/dev/null; do rss_mib; sleep "$1"; done ) > "$2" 2>/dev/null &
@@ -67,6 +70,14 @@ wait_indexed() {  # until the search index has caught up with the database
   until curl -fs -u "bench:$PASSWORD" "$BASE/api/v1/admin/search-index" | grep -q '"pending":0'; do sleep 1; done
 }
 [ -f "$GEN/statements.ndjson" ] || python3 bench/generate.py --statements "$STATEMENTS" --out "$GEN"
+
+# As the image does at build time: one start, on an empty data directory, records the classes it loads (AppCDS);
+# every start below maps them. Recorded afresh each run, since the archive holds only for the jars it was made from.
+rm -f "$CDS"
+VERBATIM_DATA_DIR=$(realpath -m "$WORK/training") launch -XX:ArchiveClassesAtExit="$CDS"
+stop; rm -rf "$WORK/training"
+[ -s "$CDS" ] || { echo "no class-data archive was recorded; see $WORK/service.log" >&2; exit 1; }
+
 if [ ! -f "$DATA/verbatim.mv.db" ]; then
   rm -rf "$DATA"; start
   # Import through the API, sampling the service's RSS meanwhile.

@@ -222,6 +222,10 @@ check_running() {
   awk -v h="$heap" -v l="$limit" 'BEGIN { exit !(l > 0 && h / l > 0.45 && h / l < 0.55) }' \
     || fail "the heap ($heap) is not half the memory limit ($limit)"
   echo "max heap $(mib "$heap") of a $(mib "$limit") memory limit"
+  # The class-data archive recorded when the image was built: mapped only when it matches the image's JVM and jars.
+  podman exec "$name" grep -q /deployments/app-cds.jsa /proc/1/maps \
+    || fail "the service does not use the image's class-data archive (/deployments/app-cds.jsa)"
+  echo "the service maps the image's class-data archive"
 
   local rss stats
   rss=$(podman exec "$name" awk '/^VmRSS:/ { print $2 * 1024 }' /proc/1/status)
