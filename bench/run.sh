@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 STATEMENTS=${STATEMENTS:-1000000}
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-5}            # seconds of each scenario run first and not measured, here and in the floor
+WARMUP=${WARMUP:-15}           # seconds of each scenario run first and not measured, here and in the floor (JIT)
 PORT=${PORT:-18090}
 WORK=${WORK:-target/bench}
 DATA=$(realpath -m "$WORK/data-$STATEMENTS")   # H2 wants an absolute (or ./) path
