@@ -162,8 +162,27 @@ if [ -f bench/mixed.lua ]; then
   unset AUTHORIZATION
 fi
 # -------------------------------------------------------------------------------------------------------------------
-stop
 SEGMENTS=$(find "$DATA/index" -name '*.si' | wc -l)
+
+# Rebuilds of the search index from the database, each timed by the service itself (its lastRebuild): the admin
+# endpoint's, which replaces every document of an index that keeps answering; then a lost index's, rebuilt at start
+# (the index directory deleted while the service is stopped), which adds them to an empty one.
+last_rebuild() {  # prints "statements seconds" once the latest rebuild has finished, nothing before
+  curl -fsS -u "bench:$PASSWORD" "$BASE/api/v1/admin/search-index" | python3 -c '
+import datetime, json, sys
+r = json.load(sys.stdin).get("lastRebuild") or {}
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+if "finishedAt" in r: print(r["indexed"], (t(r["finishedAt"]) - t(r["startedAt"])).total_seconds())'
+}
+wait_rebuilt() { until [ -n "$(last_rebuild)" ]; do sleep 1; done; last_rebuild; }
+curl -fsS -u "bench:$PASSWORD" -X POST "$BASE/api/v1/admin/search-index/rebuild" > /dev/null
+read -r REBUILD_N REBUILD_S < <(wait_rebuilt)
+stop
+rm -rf "$DATA/index"
+start
+read -r LOST_N LOST_S < <(wait_rebuilt)
+LOST_READY_S=$STARTED_S
+stop
 
 # The floor: the same searches on plain Lucene, in-process, now that the service no longer competes for the CPU.
 java -Xmx1g -jar bench/floor/target/floor.jar --data "$GEN/statements.ndjson" --queries "$QUERIES" \
@@ -205,6 +224,13 @@ check "the floor finds as many statements as the service for $(( $(wc -l < "$WOR
     "$(( EXPORT_BYTES / 1048576 )) MiB in ${EXPORT_S}s: $(echo "$EXPORT_LINES / $EXPORT_S" | bc) statements/s," \
     "$(echo "scale=1; $EXPORT_BYTES / 1048576 / $EXPORT_S" | bc) MiB/s; service RSS ${RSS_BEFORE_EXPORT} MiB before," \
     "at most ${EXPORT_RSS_MAX} MiB during it. Trivial endpoint in the same run: ${RPS[trivial-1]} requests/s at 1 client."
+  echo
+  echo "## Rebuilding the search index"
+  echo
+  echo "- \`POST /api/v1/admin/search-index/rebuild\` (every document replaced; the index answers meanwhile): $REBUILD_N" \
+    "statements in ${REBUILD_S}s, $(echo "$REBUILD_N / $REBUILD_S" | bc) statements/s"
+  echo "- A lost index (directory deleted, service started): ready in ${LOST_READY_S}s, rebuilt in the background:" \
+    "$LOST_N statements in ${LOST_S}s, $(echo "$LOST_N / $LOST_S" | bc) statements/s"
   echo
   echo "## Search: the service against the floor"
   echo
