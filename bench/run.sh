@@ -174,13 +174,22 @@ r = json.load(sys.stdin).get("lastRebuild") or {}
 t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 if "finishedAt" in r: print(r["indexed"], (t(r["finishedAt"]) - t(r["startedAt"])).total_seconds())'
 }
-wait_rebuilt() { until [ -n "$(last_rebuild)" ]; do sleep 1; done; last_rebuild; }
+wait_rebuilt() {  # a failed rebuild never finishes (one at start is tried again every 30 s): give up after an hour
+  local waited=0
+  until [ -n "$(last_rebuild)" ]; do
+    [ $(( waited++ )) -lt 3600 ] || { echo "FAIL: no rebuild finished within an hour; see $WORK/service.log" >&2; return 1; }
+    sleep 1
+  done
+  last_rebuild
+}
 curl -fsS -u "bench:$PASSWORD" -X POST "$BASE/api/v1/admin/search-index/rebuild" > /dev/null
-read -r REBUILD_N REBUILD_S < <(wait_rebuilt)
+REBUILT=$(wait_rebuilt)
+read -r REBUILD_N REBUILD_S <<< "$REBUILT"
 stop
 rm -rf "$DATA/index"
 start
-read -r LOST_N LOST_S < <(wait_rebuilt)
+REBUILT=$(wait_rebuilt)
+read -r LOST_N LOST_S <<< "$REBUILT"
 LOST_READY_S=$STARTED_S
 stop
 
