@@ -42,10 +42,8 @@ import org.verbatim.common.error.DatabaseOutage;
 import org.verbatim.common.error.DatabaseUnavailable;
 import org.verbatim.event.EventChanged;
 import org.verbatim.speaker.SpeakerChanged;
-import org.verbatim.statement.Statement;
 import org.verbatim.statement.StatementChanged;
 import org.verbatim.statement.StatementsChanged;
-import org.verbatim.statement.StatementFilter;
 import org.verbatim.statement.StatementRepository;
 
 /**
@@ -68,6 +66,7 @@ public class SearchIndexer {
 
     private final EntityManager entityManager;
     private final StatementRepository statements;
+    private final StatementRows rows;
     private final SearchIndex index;
     private final SearchConfig config;
     private final boolean postgres;
@@ -105,13 +104,14 @@ public class SearchIndexer {
         }
     }
 
-    public SearchIndexer(EntityManager entityManager, StatementRepository statements, SearchIndex index,
-            SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+    public SearchIndexer(EntityManager entityManager, StatementRepository statements, StatementRows rows,
+            SearchIndex index, SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
             MeterRegistry registry, DatabaseOutage outage) {
         this.registry = registry;
         this.entityManager = entityManager;
         this.outage = outage;
         this.statements = statements;
+        this.rows = rows;
         this.index = index;
         this.config = config;
         this.postgres = dbKind.startsWith("postgres");
@@ -401,15 +401,15 @@ public class SearchIndexer {
         lastRebuild = new Rebuild(started, 0, total, null);
         LOG.infof("Rebuilding the search index from the database: %d statements", total);
         boolean wasEmpty = index.count() == 0;
+        StatementRows.Names names = new StatementRows.Names();
         String after = "";
         long done = 0;
         Instant logged = Instant.EPOCH;
         CompletableFuture<Void> indexing = CompletableFuture.completedFuture(null);
         while (true) {
             String from = after;
-            List<StatementDocument> batch = QuarkusTransaction.requiringNew().call(() -> statements
-                    .after(StatementFilter.none(), from, REBUILD_BATCH).stream()
-                    .map(StatementDocument::of).toList());
+            List<StatementDocument> batch = QuarkusTransaction.requiringNew().call(() -> rows.after(from,
+                    REBUILD_BATCH, names));
             if (batch.isEmpty()) {
                 break;
             }
@@ -430,9 +430,11 @@ public class SearchIndexer {
         }
         await(indexing);
         index.commit();
-        // What was indexed before and is no longer in the database; nothing to look for in an empty index.
+        // What was indexed before and is no longer in the database. Nothing to look for in an index that was empty,
+        // nor in an embedded one that holds no more than was just indexed: only this instance writes to it, and
+        // each document indexed replaced its earlier version.
         List<String> gone = new ArrayList<>();
-        if (!wasEmpty) {
+        if (!wasEmpty && (!index.isEmbeddedLucene() || index.count() > done)) {
             index.forEachId(REBUILD_BATCH, ids -> gone.addAll(missingFromDatabase(ids)));
             for (int i = 0; i < gone.size(); i += BATCH) {
                 index.apply(List.of(), gone.subList(i, Math.min(i + BATCH, gone.size())));
@@ -535,24 +537,24 @@ public class SearchIndexer {
     @SuppressWarnings("unchecked")
     private int drainBatch() {
         // Several instances may drain one database: each takes rows nobody else holds.
-        List<Object[]> rows = entityManager.createNativeQuery("select id, statement_id from search_outbox"
+        List<Object[]> outbox = entityManager.createNativeQuery("select id, statement_id from search_outbox"
                 + " order by id fetch first " + BATCH + " rows only for update" + (postgres ? " skip locked" : ""))
                 .getResultList();
-        if (rows.isEmpty()) {
+        if (outbox.isEmpty()) {
             return 0;
         }
         List<Long> rowIds = new ArrayList<>();
         Set<String> statementIds = new LinkedHashSet<>();
-        for (Object[] row : rows) {
+        for (Object[] row : outbox) {
             rowIds.add(((Number) row[0]).longValue());
             statementIds.add((String) row[1]);
         }
-        Map<String, Statement> current = statements.mapByIds(statementIds);
-        List<StatementDocument> upserts = current.values().stream().map(StatementDocument::of).toList();
+        Map<String, StatementDocument> current = rows.withIds(statementIds);
+        List<StatementDocument> upserts = List.copyOf(current.values());
         List<String> deleted = statementIds.stream().filter(id -> !current.containsKey(id)).toList();
         index.apply(upserts, deleted);
         entityManager.createNativeQuery("delete from search_outbox where id in (?1)")
                 .setParameter(1, rowIds).executeUpdate();
-        return rows.size();
+        return outbox.size();
     }
 }

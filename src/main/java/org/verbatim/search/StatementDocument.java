@@ -1,6 +1,7 @@
 package org.verbatim.search;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.hibernate.search.engine.backend.types.Aggregable;
@@ -14,8 +15,6 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericFie
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.SearchEntity;
-import org.verbatim.statement.Source;
-import org.verbatim.statement.Statement;
 
 /**
  * What the index holds of a statement. The text goes to an English field or, for other languages, to a field with
@@ -86,34 +85,37 @@ public class StatementDocument {
     @GenericField(sortable = Sortable.YES, projectable = Projectable.NO)
     public LocalDate firstPublishedOn;
 
-    static StatementDocument of(Statement statement) {
+    /** A statement's document from its stored values; topics and publishers are added after. */
+    static StatementDocument of(String id, String text, String kind, String language, String context,
+            String speakerId, String speakerName, String onBehalfOfId, String onBehalfOfName, String eventId,
+            String eventName, LocalDate statedOn, int sourceCount, LocalDate firstPublishedOn) {
         StatementDocument doc = new StatementDocument();
-        doc.id = statement.getId();
-        doc.sortId = statement.getId();
-        boolean english = statement.getLanguage().toLowerCase(Locale.ROOT).startsWith("en");
-        doc.textEnglish = english ? statement.getText() : null;
-        doc.textOther = english ? null : statement.getText();
-        StringBuilder about = new StringBuilder(statement.getSpeaker().getName());
-        if (statement.getOnBehalfOf() != null) {
-            about.append('\n').append(statement.getOnBehalfOf().getName());
+        doc.id = id;
+        doc.sortId = id;
+        boolean english = language.toLowerCase(Locale.ROOT).startsWith("en");
+        doc.textEnglish = english ? text : null;
+        doc.textOther = english ? null : text;
+        StringBuilder about = new StringBuilder(speakerName);
+        if (onBehalfOfName != null) {
+            about.append('\n').append(onBehalfOfName);
         }
-        if (statement.getContext() != null) {
-            about.append('\n').append(statement.getContext());
+        if (context != null) {
+            about.append('\n').append(context);
         }
-        about.append('\n').append(statement.getEvent().getName());
+        about.append('\n').append(eventName);
         doc.about = about.toString();
-        doc.speakerId = statement.getSpeaker().getId();
-        doc.onBehalfOfId = statement.getOnBehalfOf() == null ? null : statement.getOnBehalfOf().getId();
-        doc.eventId = statement.getEvent().getId();
-        doc.kind = statement.getKind().name();
-        doc.topics = List.copyOf(statement.getTopics());
-        doc.publishers = statement.getSources().stream().map(Source::getPublisher).distinct().toList();
+        doc.speakerId = speakerId;
+        doc.onBehalfOfId = onBehalfOfId;
+        doc.eventId = eventId;
+        doc.kind = kind;
+        doc.topics = new ArrayList<>();
+        doc.publishers = new ArrayList<>();
         doc.publishersLower = doc.publishers;
-        doc.language = statement.getLanguage();
-        doc.statedOn = statement.getStatedOn();
-        doc.year = statement.getStatedOn().getYear();
-        doc.sourceCount = statement.getSourceCount();
-        doc.firstPublishedOn = statement.getFirstPublishedOn();
+        doc.language = language;
+        doc.statedOn = statedOn;
+        doc.year = statedOn.getYear();
+        doc.sourceCount = sourceCount;
+        doc.firstPublishedOn = firstPublishedOn;
         return doc;
     }
 }
