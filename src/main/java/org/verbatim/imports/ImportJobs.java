@@ -50,6 +50,7 @@ class ImportJobs {
     private final boolean embedded;
     /** The imports this process runs. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
     private ScheduledExecutorService heartbeat;
 
     ImportJobs(EntityManager entityManager, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
@@ -70,6 +71,7 @@ class ImportJobs {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (heartbeat != null) {
             heartbeat.shutdownNow();
         }
@@ -152,6 +154,11 @@ class ImportJobs {
     }
 
     /** The import no longer runs in this process, however it ended: no more heartbeats for it. */
+    /** Whether the service is stopping: what fails now fails for that reason, not for what an import sent. */
+    boolean stopping() {
+        return stopping;
+    }
+
     void ended(String id) {
         running.remove(id);
     }

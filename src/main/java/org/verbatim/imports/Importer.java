@@ -125,6 +125,12 @@ public class Importer {
                     abandon(progress);
                     throw e;
                 }
+                if (jobs.stopping()) {
+                    // Left as running: the next start marks it aborted, saying that the service stopped.
+                    LOG.infof("Import %s stopped with the service after line %d", progress.report.id(),
+                            progress.report.lines());
+                    throw e;
+                }
                 LOG.error("Import " + progress.report.id() + " failed", e);
                 progress.finish(ImportStatus.ABORTED, "The import stopped after line " + progress.report.lines()
                         + " on an unexpected error. What was stored before stays.");
@@ -147,7 +153,7 @@ public class Importer {
                 references.commit();
             } catch (RuntimeException e) {
                 references.discard();
-                if (DatabaseUnavailable.isCause(e)) {
+                if (DatabaseUnavailable.isCause(e) || jobs.stopping()) {
                     throw e;
                 }
                 // Something only the database could tell: find the line, storing the others one by one.
@@ -166,7 +172,7 @@ public class Importer {
                 return;
             } catch (RuntimeException e) {
                 references.discard();
-                if (DatabaseUnavailable.isCause(e)) {
+                if (DatabaseUnavailable.isCause(e) || jobs.stopping()) {
                     throw e;
                 }
                 if (attempt == ATTEMPTS) {
@@ -192,7 +198,7 @@ public class Importer {
                     try {
                         account(progress, store(List.of(line), references, uri, false));
                     } catch (RuntimeException e) {
-                        if (DatabaseUnavailable.isCause(e)) {
+                        if (DatabaseUnavailable.isCause(e) || jobs.stopping()) {
                             throw e;
                         }
                         LOG.warnf(e, "Import %s: line %d could not be stored", progress.report.id(), line.number());
