@@ -153,12 +153,12 @@ class ImportJobs {
         });
     }
 
-    /** The import no longer runs in this process, however it ended: no more heartbeats for it. */
     /** Whether the service is stopping: what fails now fails for that reason, not for what an import sent. */
     boolean stopping() {
         return stopping;
     }
 
+    /** The import no longer runs in this process, however it ended: no more heartbeats for it. */
     void ended(String id) {
         running.remove(id);
     }

@@ -16,15 +16,18 @@ import java.util.function.BiConsumer;
 import org.hibernate.Session;
 
 /**
- * Reads what the index holds of statements straight from their rows, in three queries per batch. A rebuild reads
- * every statement: loaded as entities, with their speakers, events and collections, the reading took ~30 % of its
- * time. Callers run it inside a transaction.
+ * Reads what the index holds of statements straight from their rows: the statements, their topics and their sources
+ * in a query each, and the names of their speakers and events. A rebuild reads every statement: loaded as entities,
+ * with their speakers, events and collections, the reading took ~30 % of its time. Callers run it inside a
+ * transaction.
  */
 @ApplicationScoped
 class StatementRows {
 
     private static final String SELECT = "select id, text, kind, language, context, speaker_id, on_behalf_of_id,"
             + " event_id, stated_on, source_count, first_published_on, deleted_at from statement";
+    /** The column of deleted_at in {@link #SELECT}. */
+    private static final int DELETED_AT = 12;
 
     private final EntityManager entityManager;
 
@@ -97,7 +100,7 @@ class StatementRows {
         Map<String, StatementDocument> documents = new LinkedHashMap<>();
         try (PreparedStatement select = prepare(connection, sql, params); ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                if (rows.getObject(12) != null) {
+                if (rows.getObject(DELETED_AT) != null) {
                     continue;
                 }
                 String speakerId = rows.getString(6);
@@ -130,16 +133,22 @@ class StatementRows {
     private static PreparedStatement prepare(Connection connection, String sql, List<String> params)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < params.size(); i++) {
-            statement.setString(i + 1, params.get(i));
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                statement.setString(i + 1, params.get(i));
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
         }
-        return statement;
     }
 
     /**
      * Names of speakers and events by id, each read once by primary key and then remembered: statements share
      * speakers and events, and reading a name for every statement (a random page of a large table each time) took
-     * a third of a rebuild's reading. Forgotten all at once past a bound, so that memory stays flat.
+     * a third of a rebuild's reading. Forgotten all at once past a bound, so that memory stays flat. A name changed
+     * meanwhile is no worry: the change's outbox rows are drained after the rebuild.
      */
     static final class Names {
 
