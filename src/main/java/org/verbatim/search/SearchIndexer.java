@@ -401,7 +401,6 @@ public class SearchIndexer {
         lastRebuild = new Rebuild(started, 0, total, null);
         LOG.infof("Rebuilding the search index from the database: %d statements", total);
         boolean wasEmpty = index.count() == 0;
-        StatementRows.Names names = new StatementRows.Names();
         String after = "";
         long done = 0;
         Instant logged = Instant.EPOCH;
@@ -409,7 +408,7 @@ public class SearchIndexer {
         while (true) {
             String from = after;
             List<StatementDocument> batch = QuarkusTransaction.requiringNew().call(() -> rows.after(from,
-                    REBUILD_BATCH, names));
+                    REBUILD_BATCH));
             if (batch.isEmpty()) {
                 break;
             }

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +15,22 @@ import java.util.function.BiConsumer;
 import org.hibernate.Session;
 
 /**
- * Reads what the index holds of statements straight from their rows: the statements, their topics and their sources
- * in a query each, and the names of their speakers and events. A rebuild reads every statement: loaded as entities,
- * with their speakers, events and collections, the reading took ~30 % of its time. Callers run it inside a
- * transaction.
+ * Reads what the index holds of statements straight from their rows, in three queries per batch: the statements with
+ * the names of their speakers and events, their topics, their sources. A rebuild reads every statement: loaded as
+ * entities, with their speakers, events and collections, the reading took ~30 % of its time. Callers run it inside
+ * a transaction.
  */
 @ApplicationScoped
 class StatementRows {
 
-    private static final String SELECT = "select id, text, kind, language, context, speaker_id, on_behalf_of_id,"
-            + " event_id, stated_on, source_count, first_published_on, deleted_at from statement";
+    // Names by subqueries rather than joins, so that the database reads statements first, in the order asked for.
+    private static final String SELECT = "select s.id, s.text, s.kind, s.language, s.context, s.speaker_id,"
+            + " (select name from speaker where id = s.speaker_id), s.on_behalf_of_id,"
+            + " (select name from speaker where id = s.on_behalf_of_id), s.event_id,"
+            + " (select name from event where id = s.event_id), s.stated_on, s.source_count, s.first_published_on,"
+            + " s.deleted_at from statement s";
     /** The column of deleted_at in {@link #SELECT}. */
-    private static final int DELETED_AT = 12;
+    private static final int DELETED_AT = 15;
 
     private final EntityManager entityManager;
 
@@ -40,11 +43,11 @@ class StatementRows {
      * deleted_at first, which is the same order here (it is null throughout), so that the database reads them in
      * order from the index on (deleted_at, id) rather than sorting what remains for every batch.
      */
-    List<StatementDocument> after(String afterId, int limit, Names names) {
+    List<StatementDocument> after(String afterId, int limit) {
         return read(connection -> {
             Map<String, StatementDocument> documents = statements(connection, SELECT
-                    + " where deleted_at is null and id > ? order by deleted_at, id fetch first " + limit
-                    + " rows only", List.of(afterId), names);
+                    + " where s.deleted_at is null and s.id > ? order by s.deleted_at, s.id fetch first " + limit
+                    + " rows only", List.of(afterId));
             if (!documents.isEmpty()) {
                 // One range of the primary keys of topics and sources; those of deleted statements are skipped.
                 String last = documents.keySet().stream().reduce((first, second) -> second).orElseThrow();
@@ -68,8 +71,7 @@ class StatementRows {
         return read(connection -> {
             // Deleted ones are left out after reading rather than in the query: given "deleted_at is null" as well,
             // H2 reads every live statement through the index on deleted_at instead of these by primary key.
-            Map<String, StatementDocument> documents = statements(connection, SELECT + " where id" + in, params,
-                    new Names());
+            Map<String, StatementDocument> documents = statements(connection, SELECT + " where s.id" + in, params);
             if (!documents.isEmpty()) {
                 String where = " where statement_id" + in + " order by statement_id, list_index";
                 collect(connection, "select statement_id, topic from statement_topic" + where, params, documents,
@@ -95,22 +97,18 @@ class StatementRows {
         return entityManager.unwrap(Session.class).doReturningWork(work::run);
     }
 
-    private static Map<String, StatementDocument> statements(Connection connection, String sql, List<String> params,
-            Names names) throws SQLException {
+    private static Map<String, StatementDocument> statements(Connection connection, String sql, List<String> params)
+            throws SQLException {
         Map<String, StatementDocument> documents = new LinkedHashMap<>();
         try (PreparedStatement select = prepare(connection, sql, params); ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 if (rows.getObject(DELETED_AT) != null) {
                     continue;
                 }
-                String speakerId = rows.getString(6);
-                String onBehalfOfId = rows.getString(7);
-                String eventId = rows.getString(8);
                 StatementDocument doc = StatementDocument.of(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), speakerId, names.speaker(connection, speakerId),
-                        onBehalfOfId, onBehalfOfId == null ? null : names.speaker(connection, onBehalfOfId), eventId,
-                        names.event(connection, eventId), rows.getObject(9, LocalDate.class), rows.getInt(10),
-                        rows.getObject(11, LocalDate.class));
+                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                        rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
+                        rows.getObject(12, LocalDate.class), rows.getInt(13), rows.getObject(14, LocalDate.class));
                 documents.put(doc.id, doc);
             }
         }
@@ -141,44 +139,6 @@ class StatementRows {
         } catch (SQLException e) {
             statement.close();
             throw e;
-        }
-    }
-
-    /**
-     * Names of speakers and events by id, each read once by primary key and then remembered: statements share
-     * speakers and events, and reading a name for every statement (a random page of a large table each time) took
-     * a third of a rebuild's reading. Forgotten all at once past a bound, so that memory stays flat. A name changed
-     * meanwhile is no worry: the change's outbox rows are drained after the rebuild.
-     */
-    static final class Names {
-
-        private static final int BOUND = 100_000;
-
-        private final Map<String, String> speakers = new HashMap<>();
-        private final Map<String, String> events = new HashMap<>();
-
-        String speaker(Connection connection, String id) throws SQLException {
-            return name(connection, speakers, "select name from speaker where id = ?", id);
-        }
-
-        String event(Connection connection, String id) throws SQLException {
-            return name(connection, events, "select name from event where id = ?", id);
-        }
-
-        private static String name(Connection connection, Map<String, String> known, String sql, String id)
-                throws SQLException {
-            String name = known.get(id);
-            if (name == null) {
-                try (PreparedStatement select = prepare(connection, sql, List.of(id));
-                        ResultSet rows = select.executeQuery()) {
-                    name = rows.next() ? rows.getString(1) : "";
-                }
-                if (known.size() == BOUND) {
-                    known.clear();
-                }
-                known.put(id, name);
-            }
-            return name;
         }
     }
 }
