@@ -7,14 +7,16 @@ import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Limits the bodies of JSON requests, which are read whole, to {@code verbatim.http.max-body-size}; imports read
  * theirs as they arrive and are held to the larger {@code quarkus.http.limits.max-body-size} only. An announced
- * oversized body is answered with a problem document before it is read; one sent without a Content-Length is cut
- * off when it passes the limit (by the REST layer, with an empty 413).
+ * oversized body is answered with a problem document before it is read. A body sent in chunks, with no
+ * Content-Length, is read here up to the limit: one that passes it fails the route with 413, which
+ * {@link RouteFailures} answers with a problem document (the REST layer, left to read it, would answer an empty 413).
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -22,14 +24,16 @@ public class BodySizeLimit {
     private final long maxBytes;
     private final ObjectMapper mapper;
 
-    /** Set by Quarkus for bodies without a Content-Length; the REST layer stops reading past it. */
-    private static final String STREAMED_BODY_LIMIT = "io.quarkus.max-request-size";
     private static final String IMPORTS = "/api/v1/imports";
+
+    private final BodyHandler chunkedBodies;
 
     public BodySizeLimit(@ConfigProperty(name = "verbatim.http.max-body-size") MemorySize maxBodySize,
             ObjectMapper mapper) {
         this.maxBytes = maxBodySize.asLongValue();
         this.mapper = mapper;
+        // The REST layer reads a body that is already here instead of the request's stream.
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBytes);
     }
 
     /** Right after Quarkus's own check of the larger limit (order -2). */
@@ -42,10 +46,11 @@ public class BodySizeLimit {
             context.next();
             return;
         }
-        if (context.get(STREAMED_BODY_LIMIT) != null) {
-            context.put(STREAMED_BODY_LIMIT, maxBytes);
-        }
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            chunkedBodies.handle(context);
+            return;
+        }
         if (length != null && isOver(length)) {
             context.response()
                     .setStatusCode(ProblemType.BODY_TOO_LARGE.status())
