@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.hibernate.Session;
+import org.verbatim.common.db.Jdbc;
 
 /**
  * Reads what the index holds of statements straight from their rows, in three queries per batch: the statements with
@@ -67,7 +68,7 @@ class StatementRows {
             return Map.of();
         }
         List<String> params = List.copyOf(ids);
-        String in = " in (" + String.join(", ", params.stream().map(id -> "?").toList()) + ")";
+        String in = Jdbc.in(params.size());
         return read(connection -> {
             // Deleted ones are left out after reading rather than in the query: given "deleted_at is null" as well,
             // H2 reads every live statement through the index on deleted_at instead of these by primary key.
@@ -100,7 +101,8 @@ class StatementRows {
     private static Map<String, StatementDocument> statements(Connection connection, String sql, List<String> params)
             throws SQLException {
         Map<String, StatementDocument> documents = new LinkedHashMap<>();
-        try (PreparedStatement select = prepare(connection, sql, params); ResultSet rows = select.executeQuery()) {
+        try (PreparedStatement select = Jdbc.prepare(connection, sql, params);
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 if (rows.getObject(DELETED_AT) != null) {
                     continue;
@@ -118,27 +120,14 @@ class StatementRows {
     /** Hands each (statement id, value) row to the statement's document, if it is one of those read. */
     private static void collect(Connection connection, String sql, List<String> params,
             Map<String, StatementDocument> documents, BiConsumer<StatementDocument, String> add) throws SQLException {
-        try (PreparedStatement select = prepare(connection, sql, params); ResultSet rows = select.executeQuery()) {
+        try (PreparedStatement select = Jdbc.prepare(connection, sql, params);
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 StatementDocument doc = documents.get(rows.getString(1));
                 if (doc != null) {
                     add.accept(doc, rows.getString(2));
                 }
             }
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<String> params)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < params.size(); i++) {
-                statement.setString(i + 1, params.get(i));
-            }
-            return statement;
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
         }
     }
 }

@@ -22,23 +22,13 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
 
     // Deleted statements stay stored until purged; every read of statements leaves them out unless it says otherwise.
 
-    /** Statements fetched with their speaker, organisation, event, topics and sources, all that a reader sees. */
+    /** Statements fetched with their speaker, organisation, event, topics and sources: all that an export writes. */
     private static final String WITH_ALL_A_READER_SEES = "select s from Statement s join fetch s.speaker"
             + " left join fetch s.onBehalfOf join fetch s.event left join fetch s.topics left join fetch s.sources";
 
     /** The statement with this id, unless it is deleted. */
     public Optional<Statement> findLive(String id) {
         return findByIdOptional(id).filter(statement -> statement.getDeletedAt() == null);
-    }
-
-    /**
-     * The same, with all that a reader sees of it (speakers, event, topics, sources) in one query rather than five:
-     * reading one statement is the most frequent request.
-     */
-    public Optional<Statement> findLiveToRead(String id) {
-        return find(WITH_ALL_A_READER_SEES + " where s.id = ?1", id)
-                .withHint(HibernateHints.HINT_READ_ONLY, true).singleResultOptional()
-                .filter(statement -> statement.getDeletedAt() == null);
     }
 
     /** The statements with these ids, by id; ids that name nothing or a deleted statement are left out. */

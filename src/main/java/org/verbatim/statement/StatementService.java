@@ -40,16 +40,18 @@ public class StatementService {
     });
 
     private final StatementRepository statements;
+    private final StatementReads reads;
     private final SpeakerService speakers;
     private final EventService events;
     private final MergePatcher patcher;
     private final Event<StatementChanged> changed;
     private final FullTextSearch search;
 
-    public StatementService(StatementRepository statements, SpeakerService speakers, EventService events,
-            MergePatcher patcher, Event<StatementChanged> changed, FullTextSearch search) {
+    public StatementService(StatementRepository statements, StatementReads reads, SpeakerService speakers,
+            EventService events, MergePatcher patcher, Event<StatementChanged> changed, FullTextSearch search) {
         this.search = search;
         this.statements = statements;
+        this.reads = reads;
         this.speakers = speakers;
         this.events = events;
         this.patcher = patcher;
@@ -78,11 +80,11 @@ public class StatementService {
         }
         FullTextSearch.SearchResult result = search.search(new FullTextSearch.SearchQuery(query.text(),
                 query.filter(), query.sort(), query.facets(), page.offset(), page.size()));
-        Map<String, Statement> found = statements.mapByIds(result.hits().stream().map(FullTextSearch.Hit::id).toList());
+        Map<String, StatementResponse> found = reads.mapByIds(
+                result.hits().stream().map(FullTextSearch.Hit::id).toList());
         List<StatementResponse> items = result.hits().stream()
                 .filter(hit -> found.containsKey(hit.id()))
-                .map(hit -> StatementResponse.of(found.get(hit.id()))
-                        .withHighlight(query.text() == null ? null : hit.highlight()))
+                .map(hit -> found.get(hit.id()).withHighlight(query.text() == null ? null : hit.highlight()))
                 .toList();
         return new StatementPage(items, page.page(), page.size(), result.total(),
                 query.facets().isEmpty() ? null : labelled(result.facets()));
@@ -159,11 +161,8 @@ public class StatementService {
     public List<StatementResponse> similar(String id, int limit) {
         Statement statement = find(id);
         List<String> ids = search.similar(id, statement.getText(), limit);
-        Map<String, Statement> found = statements.mapByIds(ids);
-        return ids.stream()
-                .filter(found::containsKey)
-                .map(similarId -> StatementResponse.of(found.get(similarId)))
-                .toList();
+        Map<String, StatementResponse> found = reads.mapByIds(ids);
+        return ids.stream().filter(found::containsKey).map(found::get).toList();
     }
 
     /** Facet counts, with the names of speakers and events read in one query per facet. */
@@ -186,8 +185,7 @@ public class StatementService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public StatementResponse get(String id) {
-        return StatementResponse.of(statements.findLiveToRead(id)
-                .orElseThrow(() -> ApiException.notFound("statement", id)));
+        return reads.find(id).orElseThrow(() -> ApiException.notFound("statement", id));
     }
 
     /** Records a statement; the same words by the same speaker on the same day are refused with the stored one. */
