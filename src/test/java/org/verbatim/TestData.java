@@ -29,6 +29,7 @@ public final class TestData {
     public static final String SPEAKERS = "/api/v1/speakers";
     public static final String EVENTS = "/api/v1/events";
     public static final String STATEMENTS = "/api/v1/statements";
+    public static final String IMPORTS = "/api/v1/imports";
     public static final String PROBLEM_JSON = "application/problem+json";
     public static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -168,6 +169,23 @@ public final class TestData {
      * Asserts an RFC 9457 problem document of this status and type, which gives no internals away, and returns
      * the response for further checks.
      */
+    /** Posts NDJSON to the import endpoint as an editor; {@code atomic} may be null. */
+    public static Response importNdjson(String body, String atomic) {
+        var request = asEditor().contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8));
+        if (atomic != null) {
+            request = request.queryParam("atomic", atomic);
+        }
+        return request.post(IMPORTS);
+    }
+
+    /** One NDJSON import line, its speaker and event inline. */
+    public static String importLine(String topic, String text, String speaker, String event, String date, String publisher) {
+        return "{\"text\":\"" + text + "\",\"kind\":\"QUOTE\",\"speaker\":{\"name\":\"" + speaker
+                + "\",\"kind\":\"PERSON\"},\"statedOn\":\"" + date + "\",\"event\":{\"name\":\"" + event
+                + "\",\"kind\":\"INTERVIEW\",\"startDate\":\"" + date + "\"},\"topics\":[\"" + topic
+                + "\"],\"sources\":[{\"publisher\":\"" + publisher + "\"}]}";
+    }
+
     public static Response assertProblem(Response response, int status, String slug) {
         response.then()
                 .statusCode(status)

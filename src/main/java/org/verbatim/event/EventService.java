@@ -18,6 +18,7 @@ import org.verbatim.common.api.MergePatcher;
 import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 import org.verbatim.common.api.Versions;
+import org.verbatim.common.db.IdAndName;
 import org.verbatim.common.error.ApiException;
 import org.verbatim.common.error.ProblemType;
 import org.verbatim.common.history.History;
@@ -139,8 +140,8 @@ public class EventService {
     /** Names of the events with these ids, in one query; ids that name nothing are left out. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, String> namesById(Collection<String> ids) {
-        return ids.isEmpty() ? Map.of() : events.list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(Event::getId, Event::getName));
+        return ids.isEmpty() ? Map.of() : events.find("id in ?1", ids).project(IdAndName.class).stream()
+                .collect(Collectors.toMap(IdAndName::id, IdAndName::name));
     }
 
     private Event find(String id) {

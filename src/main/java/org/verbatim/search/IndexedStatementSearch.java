@@ -17,8 +17,13 @@ import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
 import org.hibernate.search.engine.search.predicate.SearchPredicate;
 import org.hibernate.search.engine.search.predicate.dsl.SimpleQueryFlag;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
+import org.hibernate.search.engine.search.query.SearchScroll;
+import org.hibernate.search.engine.search.sort.dsl.SearchSortFactory;
+import org.hibernate.search.engine.search.sort.dsl.SortFinalStep;
+import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
 import org.verbatim.statement.FullTextSearch;
 import org.verbatim.statement.StatementFilter;
+import org.verbatim.statement.StatementSort;
 
 /** Full-text search over the statement index: the same query code runs on any Hibernate Search backend. */
 @ApplicationScoped
@@ -75,17 +80,7 @@ public class IndexedStatementSearch implements FullTextSearch {
                     .where(predicate)
                     .highlighter(f -> f.plain().tag("<mark>", "</mark>").encoder(HighlighterEncoder.HTML)
                             .fragmentSize(SNIPPET_LENGTH).numberOfFragments(1).noMatchSize(SNIPPET_LENGTH))
-                    .sort(f -> switch (query.sort()) {
-                        case RELEVANCE -> f.score().then().field("sortId");
-                        case STATED_ON_ASC -> f.field("statedOn").asc().then().field("sortId").asc();
-                        case STATED_ON_DESC -> f.field("statedOn").desc().then().field("sortId").desc();
-                        case SOURCE_COUNT_ASC -> f.field("sourceCount").asc().then().field("sortId").asc();
-                        case SOURCE_COUNT_DESC -> f.field("sourceCount").desc().then().field("sortId").desc();
-                        case FIRST_PUBLISHED_ASC -> f.field("firstPublishedOn").asc().missing().last()
-                                .then().field("sortId").asc();
-                        case FIRST_PUBLISHED_DESC -> f.field("firstPublishedOn").desc().missing().last()
-                                .then().field("sortId").desc();
-                    });
+                    .sort(f -> sort(f, query.sort()));
             for (Facet facet : countedHere ? Set.<Facet>of() : query.facets()) {
                 if (facet == Facet.YEAR) {
                     options = options.aggregation(yearKey,
@@ -121,6 +116,50 @@ public class IndexedStatementSearch implements FullTextSearch {
             }
             return new FullTextSearch.SearchResult(result.hits(), total, facets);
         });
+    }
+
+    @Override
+    public Matches matches(SearchQuery query, int chunkSize) {
+        indexer.requireSearchable();
+        SearchSession session = index.openSession();
+        try {
+            SearchScroll<String> scroll = session.search(StatementDocument.class)
+                    .select(f -> f.id(String.class))
+                    .where(predicate(session.scope(StatementDocument.class).predicate(), query))
+                    .sort(f -> sort(f, query.sort()))
+                    .scroll(chunkSize);
+            return new Matches() {
+                @Override
+                public List<String> next() {
+                    return scroll.next().hits();
+                }
+
+                @Override
+                public void close() {
+                    try (session) {
+                        scroll.close();
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** The order asked for, ties broken by id so that equal scores and dates keep one order. */
+    private static SortFinalStep sort(SearchSortFactory f, StatementSort sort) {
+        return switch (sort) {
+            case RELEVANCE -> f.score().then().field("sortId");
+            case STATED_ON_ASC -> f.field("statedOn").asc().then().field("sortId").asc();
+            case STATED_ON_DESC -> f.field("statedOn").desc().then().field("sortId").desc();
+            case SOURCE_COUNT_ASC -> f.field("sourceCount").asc().then().field("sortId").asc();
+            case SOURCE_COUNT_DESC -> f.field("sourceCount").desc().then().field("sortId").desc();
+            case FIRST_PUBLISHED_ASC -> f.field("firstPublishedOn").asc().missing().last()
+                    .then().field("sortId").asc();
+            case FIRST_PUBLISHED_DESC -> f.field("firstPublishedOn").desc().missing().last()
+                    .then().field("sortId").desc();
+        };
     }
 
     /** The words asked for and the filters, as one predicate of the index. */

@@ -108,7 +108,10 @@ public class SearchIndex {
                 builder.property("hibernate.search.backend.type", "elasticsearch")
                         .property("hibernate.search.backend.analysis.configurer",
                                 "class:" + ElasticsearchAnalysis.class.getName())
-                        .property("hibernate.search.backend.version_check.enabled", config.versionCheck());
+                        .property("hibernate.search.backend.version_check.enabled", config.versionCheck())
+                        // An export scrolls through its matches while it writes them: a client that reads slowly
+                        // may leave a minute (the default) between two chunks.
+                        .property("hibernate.search.backend.scroll_timeout", 600);
                 config.hosts().ifPresent(hosts -> builder.property("hibernate.search.backend.uris",
                         String.join(",", hosts)));
                 config.username().ifPresent(user -> builder.property("hibernate.search.backend.username", user));
@@ -171,6 +174,11 @@ public class SearchIndex {
                 action.accept(chunk.hits());
             }
         }
+    }
+
+    /** A session that the caller closes, for work that outlives one call (a scroll). */
+    SearchSession openSession() {
+        return mapping.createSession();
     }
 
     public <T> T query(Function<SearchSession, T> work) {

@@ -16,6 +16,7 @@ import org.verbatim.common.api.MergePatcher;
 import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 import org.verbatim.common.api.Versions;
+import org.verbatim.common.db.IdAndName;
 import org.verbatim.common.error.ApiException;
 import org.verbatim.common.error.Problem;
 import org.verbatim.common.error.ProblemType;
@@ -135,8 +136,8 @@ public class SpeakerService {
     /** Names of the speakers with these ids, in one query; ids that name nothing are left out. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, String> namesById(Collection<String> ids) {
-        return ids.isEmpty() ? Map.of() : speakers.list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(Speaker::getId, Speaker::getName));
+        return ids.isEmpty() ? Map.of() : speakers.find("id in ?1", ids).project(IdAndName.class).stream()
+                .collect(Collectors.toMap(IdAndName::id, IdAndName::name));
     }
 
     private Speaker find(String id) {

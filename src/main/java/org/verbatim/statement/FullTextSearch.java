@@ -26,6 +26,23 @@ public interface FullTextSearch {
 
     SearchResult search(SearchQuery query);
 
+    /**
+     * Every statement matching the query (its offset and limit aside), in its order, a chunk of ids at a time, from
+     * one view of the index however many there are: where {@link #search} pages through the first
+     * {@link #MAX_OFFSET} only, an export reads them all.
+     */
+    Matches matches(SearchQuery query, int chunkSize);
+
+    /** The ids of a query's matches, read a chunk at a time; holds the index's view open until closed. */
+    interface Matches extends AutoCloseable {
+
+        /** The ids of the next chunk, in order; empty after the last. */
+        List<String> next();
+
+        @Override
+        void close();
+    }
+
     /** Ids of the statements whose words are most like this one's, best first, without the statement itself. */
     List<String> similar(String statementId, String text, int limit);
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.verbatim.common.api.Clock;
 import org.verbatim.common.api.Ids;
 import org.verbatim.common.api.MergePatcher;
@@ -112,18 +113,60 @@ public class StatementService {
 
     /**
      * Every statement matching the query, in chunks each read in a transaction of its own, so that memory stays
-     * flat however many there are: by id without a full-text query, by the query's order with one. The next chunk
-     * is read while this one is written out, so that an export keeps two cores busy.
+     * flat however many there are: by id without a full-text query, in the query's order from one view of the
+     * index with one.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void export(StatementQuery query, Consumer<ExportedStatement> sink) {
         ExportReferences references = new ExportReferences();
-        ExportChunk chunk = exportChunk(query, new ExportChunk(List.of(), "", 0, false), references);
+        if (query.text() == null) {
+            String[] lastId = {""};
+            stream(() -> {
+                List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> statements
+                        .after(query.filter(), lastId[0], EXPORT_CHUNK).stream()
+                        .map(statement -> ExportedStatement.of(statement, references)).toList());
+                if (!chunk.isEmpty()) {
+                    lastId[0] = chunk.get(chunk.size() - 1).id();
+                }
+                return new ExportChunk(chunk, chunk.size() < EXPORT_CHUNK);
+            }, sink);
+            return;
+        }
+        try (FullTextSearch.Matches matches = search.matches(new FullTextSearch.SearchQuery(query.text(),
+                query.filter(), query.sort(), Set.of(), 0, EXPORT_CHUNK), EXPORT_CHUNK)) {
+            stream(() -> {
+                List<String> ids = matches.next();
+                List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> {
+                    Map<String, Statement> found = statements.mapByIds(ids);
+                    return ids.stream().filter(found::containsKey)
+                            .map(id -> ExportedStatement.of(found.get(id), references)).toList();
+                });
+                return new ExportChunk(chunk, ids.isEmpty());
+            }, sink);
+        }
+    }
+
+    /** A chunk of an export, and whether it is the last. */
+    private record ExportChunk(List<ExportedStatement> statements, boolean last) {}
+
+    /**
+     * Writes chunk after chunk, reading the next while this one is written, so that an export keeps two cores busy.
+     * The reading is done before this returns, even when writing fails (the client went away): what it reads from
+     * is closed next.
+     */
+    private void stream(Supplier<ExportChunk> chunks, Consumer<ExportedStatement> sink) {
+        ExportChunk chunk = chunks.get();
         while (true) {
-            ExportChunk current = chunk;
-            CompletableFuture<ExportChunk> next = current.last() ? null
-                    : CompletableFuture.supplyAsync(() -> exportChunk(query, current, references), exportReader);
-            current.statements().forEach(sink);
+            CompletableFuture<ExportChunk> next = chunk.last() ? null
+                    : CompletableFuture.supplyAsync(chunks, exportReader);
+            try {
+                chunk.statements().forEach(sink);
+            } catch (RuntimeException e) {
+                if (next != null) {
+                    next.exceptionally(failure -> null).join();
+                }
+                throw e;
+            }
             if (next == null) {
                 return;
             }
@@ -133,27 +176,6 @@ public class StatementService {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
             }
         }
-    }
-
-    /** Where an export stands: the chunk just read, and where the next one starts. */
-    private record ExportChunk(List<ExportedStatement> statements, String lastId, int nextOffset, boolean last) {}
-
-    private ExportChunk exportChunk(StatementQuery query, ExportChunk previous, ExportReferences references) {
-        if (query.text() == null) {
-            List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> statements
-                    .after(query.filter(), previous.lastId(), EXPORT_CHUNK).stream()
-                    .map(statement -> ExportedStatement.of(statement, references)).toList());
-            return new ExportChunk(chunk, chunk.isEmpty() ? previous.lastId() : chunk.get(chunk.size() - 1).id(), 0,
-                    chunk.size() < EXPORT_CHUNK);
-        }
-        List<String> ids = search.search(new FullTextSearch.SearchQuery(query.text(), query.filter(), query.sort(),
-                Set.of(), previous.nextOffset(), EXPORT_CHUNK)).hits().stream().map(FullTextSearch.Hit::id).toList();
-        List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, Statement> found = statements.mapByIds(ids);
-            return ids.stream().filter(found::containsKey)
-                    .map(id -> ExportedStatement.of(found.get(id), references)).toList();
-        });
-        return new ExportChunk(chunk, null, previous.nextOffset() + EXPORT_CHUNK, ids.size() < EXPORT_CHUNK);
     }
 
     /** The statements most like this one: the starting point for finding variants of a quote. */

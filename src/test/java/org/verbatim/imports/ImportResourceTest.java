@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.verbatim.TestData.IMPORTS;
 import static org.verbatim.TestData.SPEAKERS;
 import static org.verbatim.TestData.STATEMENTS;
 import static org.verbatim.TestData.anonymous;
@@ -15,6 +16,8 @@ import static org.verbatim.TestData.asEditor;
 import static org.verbatim.TestData.assertProblem;
 import static org.verbatim.TestData.createEvent;
 import static org.verbatim.TestData.createPerson;
+import static org.verbatim.TestData.importLine;
+import static org.verbatim.TestData.importNdjson;
 import static org.verbatim.TestData.suffix;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,27 +34,11 @@ import org.verbatim.TestData;
 @QuarkusTest
 class ImportResourceTest {
 
-    static final String IMPORTS = "/api/v1/imports";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void log() {
         TestData.logFailures();
-    }
-
-    static Response importNdjson(String body, String atomic) {
-        var request = asEditor().contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8));
-        if (atomic != null) {
-            request = request.queryParam("atomic", atomic);
-        }
-        return request.post(IMPORTS);
-    }
-
-    static String line(String topic, String text, String speaker, String event, String date, String publisher) {
-        return "{\"text\":\"" + text + "\",\"kind\":\"QUOTE\",\"speaker\":{\"name\":\"" + speaker
-                + "\",\"kind\":\"PERSON\"},\"statedOn\":\"" + date + "\",\"event\":{\"name\":\"" + event
-                + "\",\"kind\":\"INTERVIEW\",\"startDate\":\"" + date + "\"},\"topics\":[\"" + topic
-                + "\"],\"sources\":[{\"publisher\":\"" + publisher + "\"}]}";
     }
 
     static List<String> idsWithTopic(String topic) {
@@ -64,10 +51,10 @@ class ImportResourceTest {
         String topic = "imp-" + suffix();
         String name = "Ada Ímport " + suffix();
         String event = "Import briefing " + suffix();
-        String body = line(topic, "First words", name, event, "2025-05-11", "Wire A") + "\n"
+        String body = importLine(topic, "First words", name, event, "2025-05-11", "Wire A") + "\n"
                 + "\n"
-                + line(topic, "Second words", name.toUpperCase(), event, "2025-05-11", "Wire A") + "\n"
-                + line(topic, "Third words", name.replace("Í", "I"), event.toLowerCase(), "2025-05-11", "Wire A")
+                + importLine(topic, "Second words", name.toUpperCase(), event, "2025-05-11", "Wire A") + "\n"
+                + importLine(topic, "Third words", name.replace("Í", "I"), event.toLowerCase(), "2025-05-11", "Wire A")
                 + "\n";
 
         Response first = importNdjson(body, null);
@@ -104,10 +91,10 @@ class ImportResourceTest {
     void theSameWordsFromAnotherOutletAreMergedAsASource() {
         String topic = "imp-" + suffix();
         String name = "Merge Speaker " + suffix();
-        importNdjson(line(topic, "We will not give up.", name, "Merge event", "2025-05-11", "Wire A"), null)
+        importNdjson(importLine(topic, "We will not give up.", name, "Merge event", "2025-05-11", "Wire A"), null)
                 .then().statusCode(201).body("created", equalTo(1));
-        importNdjson(line(topic, "“We will NOT give up”", name, "Merge event", "2025-05-11", "Wire B") + "\n"
-                + line(topic, "We will not give up", name, "Merge event", "2025-05-11", "Wire C"), null)
+        importNdjson(importLine(topic, "“We will NOT give up”", name, "Merge event", "2025-05-11", "Wire B") + "\n"
+                + importLine(topic, "We will not give up", name, "Merge event", "2025-05-11", "Wire C"), null)
                 .then().statusCode(201).body("merged", equalTo(2)).body("created", equalTo(0));
         List<String> ids = idsWithTopic(topic);
         assertEquals(1, ids.size());
@@ -123,8 +110,8 @@ class ImportResourceTest {
         String topic = "imp-" + suffix();
         String name = "History Speaker " + suffix();
         // Created and merged in the same batch: one revision, as one write.
-        importNdjson(line(topic, "History starts here.", name, "History event", "2025-05-11", "Wire A") + "\n"
-                + line(topic, "History starts here", name, "History event", "2025-05-11", "Wire B"), null)
+        importNdjson(importLine(topic, "History starts here.", name, "History event", "2025-05-11", "Wire A") + "\n"
+                + importLine(topic, "History starts here", name, "History event", "2025-05-11", "Wire B"), null)
                 .then().statusCode(201).body("created", equalTo(1)).body("merged", equalTo(1));
         String id = idsWithTopic(topic).get(0);
         anonymous().get(STATEMENTS + "/" + id).then().body("version", equalTo(1));
@@ -142,7 +129,7 @@ class ImportResourceTest {
         anonymous().get(SPEAKERS + "/" + speakerId + "/history").then().statusCode(200)
                 .body("items[0].revision", equalTo(revision)).body("items[0].type", equalTo("CREATED"));
 
-        importNdjson(line(topic, "HISTORY STARTS HERE", name, "History event", "2025-05-11", "Wire C"), null)
+        importNdjson(importLine(topic, "HISTORY STARTS HERE", name, "History event", "2025-05-11", "Wire C"), null)
                 .then().statusCode(201).body("merged", equalTo(1));
         anonymous().get(STATEMENTS + "/" + id + "/history").then().statusCode(200)
                 .body("items", hasSize(2))
@@ -158,13 +145,13 @@ class ImportResourceTest {
         String topic = "imp-" + suffix();
         String host = "Host " + suffix();
         String event = "Participants event " + suffix();
-        String good = line(topic, "With participants", "Speaker " + suffix(), event, "2025-05-11", "Wire A")
+        String good = importLine(topic, "With participants", "Speaker " + suffix(), event, "2025-05-11", "Wire A")
                 .replace("\"startDate\":\"2025-05-11\"}", "\"startDate\":\"2025-05-11\",\"participants\":[{\"name\":\""
                         + host + "\",\"kind\":\"PERSON\",\"title\":\"Host\"}]}");
-        String noKind = line(topic, "Participant without kind", "Speaker " + suffix(), "Other " + suffix(), "2025-05-11",
+        String noKind = importLine(topic, "Participant without kind", "Speaker " + suffix(), "Other " + suffix(), "2025-05-11",
                 "Wire A").replace("\"startDate\":\"2025-05-11\"}",
                 "\"startDate\":\"2025-05-11\",\"participants\":[{\"name\":\"Nobody " + suffix() + "\"}]}");
-        String nullParticipant = line(topic, "Null participant", "Speaker " + suffix(), "Third " + suffix(),
+        String nullParticipant = importLine(topic, "Null participant", "Speaker " + suffix(), "Third " + suffix(),
                 "2025-05-11", "Wire A").replace("\"startDate\":\"2025-05-11\"}",
                 "\"startDate\":\"2025-05-11\",\"participants\":[null]}");
         importNdjson(String.join("\n", good, noKind, nullParticipant), null).then().statusCode(201)
@@ -187,7 +174,7 @@ class ImportResourceTest {
         String topic = "imp-" + suffix();
         String name = "External " + suffix();
         String externalId = "ext-" + suffix();
-        String record = line(topic, "Original words", name, "External event", "2025-05-11", "Wire A")
+        String record = importLine(topic, "Original words", name, "External event", "2025-05-11", "Wire A")
                 .replaceFirst("\\{", "{\"externalId\":\"" + externalId + "\",");
         importNdjson(record, null).then().body("created", equalTo(1));
         importNdjson(record.replace("Original words", "Edited words").replace("Wire A", "Wire B"), null)
@@ -246,8 +233,8 @@ class ImportResourceTest {
     void anAtomicImportStoresNothingWhenALineFails() {
         String topic = "imp-" + suffix();
         String name = "Atomic " + suffix();
-        String good = line(topic, "Atomic words", name, "Atomic event " + suffix(), "2025-05-11", "Wire");
-        String bad = line(topic, "Bad", name, "Atomic event", "2025-05-11", "Wire").replace("QUOTE", "SHOUT");
+        String good = importLine(topic, "Atomic words", name, "Atomic event " + suffix(), "2025-05-11", "Wire");
+        String bad = importLine(topic, "Bad", name, "Atomic event", "2025-05-11", "Wire").replace("QUOTE", "SHOUT");
         importNdjson(good + "\n" + bad + "\n", "true").then().statusCode(201)
                 .body("status", equalTo("ROLLED_BACK"))
                 .body("created", equalTo(0))
@@ -309,7 +296,7 @@ class ImportResourceTest {
     @Test
     void aLineThatIsNotUtf8FailsAloneAndAMalformedCsvStopsTheImportKeepingWhatWasRead() {
         String topic = "imp-" + suffix();
-        String good = line(topic, "Valid words " + suffix(), "Utf " + suffix(), "Utf event", "2025-05-11", "Wire");
+        String good = importLine(topic, "Valid words " + suffix(), "Utf " + suffix(), "Utf event", "2025-05-11", "Wire");
         byte[] first = (good + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] broken = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
         byte[] last = good.replace("Valid words", "More valid words").getBytes(StandardCharsets.UTF_8);
@@ -345,7 +332,7 @@ class ImportResourceTest {
         StringBuilder body = new StringBuilder();
         String padding = "x".repeat(900);
         for (int i = 0; i < 3_000; i++) {
-            body.append(line(topic, "Statement number " + i + " " + padding, name, "Bulk event", "2025-05-11",
+            body.append(importLine(topic, "Statement number " + i + " " + padding, name, "Bulk event", "2025-05-11",
                     "Wire")).append('\n');
         }
         importNdjson(body.toString(), null).then().statusCode(201)

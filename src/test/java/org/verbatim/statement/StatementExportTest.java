@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +120,34 @@ class StatementExportTest {
                 lines.stream().map(line -> line.get("id").asText()).toList());
         assertEquals(organisation, lines.get(0).get("onBehalfOf").get("id").asText());
         assertEquals(read("/api/v1/speakers/" + organisation), lines.get(2).get("onBehalfOf"));
+    }
+
+    @Test
+    void aFullTextExportReadsEveryMatchBeyondTheDepthASearchPagesTo() throws Exception {
+        // More matches than a search pages through (and than a search cluster answers by offset), in chunks.
+        int count = FullTextSearch.MAX_OFFSET + 150;
+        String word = "exportdeep" + suffix();
+        StringBuilder ndjson = new StringBuilder();
+        LocalDate first = LocalDate.of(2000, 1, 1);
+        for (int i = 0; i < count; i++) {
+            ndjson.append(importLine("deep", "Statement " + i + " about " + word, "Deep Speaker " + word,
+                    "Deep briefing " + word, first.plusDays(i % 3650).toString(), "Wire")).append('\n');
+        }
+        importNdjson(ndjson.toString(), null).then().statusCode(201)
+                .body("created", org.hamcrest.Matchers.equalTo(count));
+        String exported = anonymous().queryParam("q", word).queryParam("sort", "statedOn").get(EXPORT)
+                .then().statusCode(200).extract().asString();
+        String[] lines = exported.split("\n");
+        assertEquals(count, lines.length);
+        Set<String> ids = new HashSet<>();
+        String previous = "";
+        for (String line : lines) {
+            JsonNode statement = JSON.readTree(line);
+            assertTrue(ids.add(statement.get("id").asText()), "each statement once");
+            String statedOn = statement.get("statedOn").asText();
+            assertTrue(statedOn.compareTo(previous) >= 0, "in the order asked for: " + statedOn + " after " + previous);
+            previous = statedOn;
+        }
     }
 
     @Test
