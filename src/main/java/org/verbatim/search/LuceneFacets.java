@@ -2,20 +2,21 @@ package org.verbatim.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollector.MatchingDocs;
 import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LongValueFacetCounts;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.OrdinalMap;
-import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -69,28 +70,9 @@ final class LuceneFacets {
 
     /** The {@code size} most frequent values of a numeric field among the matching documents. */
     static List<FacetCount> countNumbers(FacetsCollector matching, String field, int size) throws IOException {
-        Map<Long, long[]> counts = new HashMap<>();
-        for (MatchingDocs hits : matching.getMatchingDocs()) {
-            SortedNumericDocValues values = DocValues.getSortedNumeric(hits.context.reader(), field);
-            DocIdSetIterator docs = iterator(hits);
-            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                if (values.advanceExact(doc)) {
-                    long previous = Long.MIN_VALUE;
-                    for (int i = values.docValueCount(); i > 0; i--) {
-                        long value = values.nextValue();
-                        if (value != previous) {  // sorted: a document counts once per value
-                            counts.computeIfAbsent(value, v -> new long[1])[0]++;
-                        }
-                        previous = value;
-                    }
-                }
-            }
-        }
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<Long, long[]>comparingByValue(Comparator.comparingLong(c -> -c[0]))
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(size)
-                .map(e -> new FacetCount(e.getKey().toString(), e.getValue()[0]))
+        FacetResult top = new LongValueFacetCounts(field, matching).getTopChildren(size, field);
+        return top == null ? List.of() : Arrays.stream(top.labelValues)
+                .map(value -> new FacetCount(value.label, value.value.longValue()))
                 .toList();
     }
 

@@ -35,14 +35,4 @@ public record ExportedStatement(
         @Schema(examples = "0") long version,
         @Schema(examples = "2025-05-12T09:30:00Z") Instant createdAt,
         @Schema(examples = "2025-05-12T09:30:00Z") Instant updatedAt) {
-
-    static ExportedStatement of(Statement s, ExportReferences references) {
-        return new ExportedStatement(s.getId(), s.getText(), s.getKind(), s.getSpeaker().getId(),
-                references.speaker(s.getSpeaker()), s.getSpeakerRole(),
-                s.getOnBehalfOf() == null ? null : s.getOnBehalfOf().getId(),
-                references.speaker(s.getOnBehalfOf()), s.getStatedOn(),
-                s.getEvent().getId(), references.event(s.getEvent()), s.getContext(), s.getLanguage(),
-                List.copyOf(s.getTopics()), s.getSources().stream().map(SourceDto::of).toList(), s.getSourceCount(),
-                s.getFirstPublishedOn(), s.getVersion(), s.getCreatedAt(), s.getUpdatedAt());
-    }
 }

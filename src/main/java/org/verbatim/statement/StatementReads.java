@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,15 +20,16 @@ import org.hibernate.Session;
 import org.verbatim.common.db.Jdbc;
 import org.verbatim.event.EventKind;
 import org.verbatim.event.EventSummary;
+import org.verbatim.event.ExportedEvent;
 import org.verbatim.speaker.SpeakerKind;
+import org.verbatim.speaker.SpeakerResponse;
 import org.verbatim.speaker.SpeakerSummary;
 
 /**
  * Reads statements as a reader sees them, with their speaker, organisation, event, topics and sources, straight from
- * their rows into responses: three queries (the statements with the summaries of their speakers and event, their
- * topics, their sources) for one statement or a page of search hits. These are the most frequent requests: loaded as
- * entities, with one query fetching topics and sources together, most of their time went to Hibernate rather than
- * to the database.
+ * their rows: three queries (the statements with the summaries of their speakers and event, their topics, their
+ * sources) for one statement, a page of search hits or a chunk of an export. These are the most frequent requests
+ * and the longest: loaded as entities, most of their time went to Hibernate rather than to the database.
  */
 @ApplicationScoped
 class StatementReads {
@@ -41,6 +43,7 @@ class StatementReads {
     private static final String SOURCES = "select statement_id, publisher, url, author, published_on"
             + " from statement_source where statement_id";
     private static final String IN_ORDER = " order by statement_id, list_index";
+    private static final String RANGE = " > ? and {} <= ?";
 
     private final EntityManager entityManager;
 
@@ -55,26 +58,67 @@ class StatementReads {
 
     /** The statements with these ids, by id; ids that name nothing or a deleted statement are left out. */
     Map<String, StatementResponse> mapByIds(Collection<String> ids) {
+        Map<String, StatementResponse> responses = new HashMap<>();
+        withIds(ids).forEach((id, row) -> responses.put(id, row.response()));
+        return responses;
+    }
+
+    /**
+     * The statements with these ids, by id, as an export writes them; ids that name nothing or a deleted statement
+     * are left out. Their speakers and events come from {@code references}, which reads those it lacks.
+     */
+    Map<String, ExportedStatement> exportedByIds(Collection<String> ids, ExportReferences references) {
+        return exported(withIds(ids), references);
+    }
+
+    /**
+     * The same for every statement of the id range after {@code afterId} up to {@code lastId}: an export without a
+     * filter reads its chunks so, each table by a range of its primary key.
+     */
+    Map<String, ExportedStatement> exportedInRange(String afterId, String lastId, ExportReferences references) {
+        List<String> params = List.of(afterId, lastId);
+        return exported(rows(params, RANGE.replace("{}", "s.id"), RANGE.replace("{}", "statement_id")), references);
+    }
+
+    private static Map<String, ExportedStatement> exported(Map<String, Row> rows, ExportReferences references) {
+        Map<String, SpeakerResponse> speakers = references.speakers(
+                rows.values().stream().flatMap(row -> row.speakerIds().stream()).distinct().toList());
+        Map<String, ExportedEvent> events = references.events(
+                rows.values().stream().map(row -> row.event().id()).distinct().toList());
+        Map<String, ExportedStatement> exported = new LinkedHashMap<>();
+        rows.forEach((id, row) -> exported.put(id, row.exported(speakers, events)));
+        return exported;
+    }
+
+    private Map<String, Row> withIds(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         List<String> params = padded(List.copyOf(ids));
         String in = Jdbc.in(params.size());
+        return rows(params, in, in);
+    }
+
+    /**
+     * The statements whose id meets {@code statementCondition}, with the topics and sources whose statement_id
+     * meets {@code childCondition}, both with these parameters. Deleted ones are left out after reading rather than
+     * in the query: given "deleted_at is null" as well, H2 reads every live statement through the index on
+     * deleted_at instead of these by primary key.
+     */
+    private Map<String, Row> rows(List<String> params, String statementCondition, String childCondition) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Map<String, List<String>> topics = grouped(connection, TOPICS + in + IN_ORDER, params,
+            Map<String, List<String>> topics = grouped(connection, TOPICS + childCondition + IN_ORDER, params,
                     rows -> rows.getString(2));
-            Map<String, List<SourceDto>> sources = grouped(connection, SOURCES + in + IN_ORDER, params,
+            Map<String, List<SourceDto>> sources = grouped(connection, SOURCES + childCondition + IN_ORDER, params,
                     rows -> new SourceDto(rows.getString(2), rows.getString(3), rows.getString(4),
                             rows.getObject(5, LocalDate.class)));
-            Map<String, StatementResponse> statements = new HashMap<>();
-            // Deleted ones are left out after reading rather than in the query: given "deleted_at is null" as well,
-            // H2 reads every live statement through the index on deleted_at instead of these by primary key.
-            try (PreparedStatement select = Jdbc.prepare(connection, SELECT + in, params);
-                    ResultSet rows = select.executeQuery()) {
+            Map<String, Row> statements = new LinkedHashMap<>();
+            try (PreparedStatement select = Jdbc.prepare(connection, SELECT + statementCondition + " order by s.id",
+                    params); ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     if (rows.getObject(23) == null) {
                         String id = rows.getString(1);
-                        statements.put(id, response(rows, topics.getOrDefault(id, List.of()),
+                        statements.put(id, row(rows, topics.getOrDefault(id, List.of()),
                                 sources.getOrDefault(id, List.of())));
                     }
                 }
@@ -83,20 +127,45 @@ class StatementReads {
         });
     }
 
-    private static StatementResponse response(ResultSet rows, List<String> topics, List<SourceDto> sources)
-            throws SQLException {
-        String speakerId = rows.getString(4);
+    /** A statement's row, with its topics and sources. */
+    private record Row(String id, String text, StatementKind kind, SpeakerSummary speaker, String speakerRole,
+            SpeakerSummary onBehalfOf, LocalDate statedOn, EventSummary event, String context, String language,
+            List<String> topics, List<SourceDto> sources, int sourceCount, LocalDate firstPublishedOn, long version,
+            Instant createdAt, Instant updatedAt) {
+
+        StatementResponse response() {
+            return new StatementResponse(id, text, kind, speaker.id(), speaker, speakerRole, idOf(onBehalfOf),
+                    onBehalfOf, statedOn, event.id(), event, context, language, topics, sources, sourceCount,
+                    firstPublishedOn, version, createdAt, updatedAt, null);
+        }
+
+        ExportedStatement exported(Map<String, SpeakerResponse> speakers, Map<String, ExportedEvent> events) {
+            return new ExportedStatement(id, text, kind, speaker.id(), speakers.get(speaker.id()), speakerRole,
+                    idOf(onBehalfOf), onBehalfOf == null ? null : speakers.get(onBehalfOf.id()), statedOn,
+                    event.id(), events.get(event.id()), context, language, topics, sources, sourceCount,
+                    firstPublishedOn, version, createdAt, updatedAt);
+        }
+
+        List<String> speakerIds() {
+            return onBehalfOf == null ? List.of(speaker.id()) : List.of(speaker.id(), onBehalfOf.id());
+        }
+
+        private static String idOf(SpeakerSummary speaker) {
+            return speaker == null ? null : speaker.id();
+        }
+    }
+
+    private static Row row(ResultSet rows, List<String> topics, List<SourceDto> sources) throws SQLException {
         String onBehalfOfId = rows.getString(8);
-        String eventId = rows.getString(12);
-        return new StatementResponse(rows.getString(1), rows.getString(2), StatementKind.valueOf(rows.getString(3)),
-                speakerId, new SpeakerSummary(speakerId, rows.getString(5), SpeakerKind.valueOf(rows.getString(6))),
-                rows.getString(7), onBehalfOfId, onBehalfOfId == null ? null
+        return new Row(rows.getString(1), rows.getString(2), StatementKind.valueOf(rows.getString(3)),
+                new SpeakerSummary(rows.getString(4), rows.getString(5), SpeakerKind.valueOf(rows.getString(6))),
+                rows.getString(7), onBehalfOfId == null ? null
                         : new SpeakerSummary(onBehalfOfId, rows.getString(9), SpeakerKind.valueOf(rows.getString(10))),
-                rows.getObject(11, LocalDate.class), eventId,
-                new EventSummary(eventId, rows.getString(13), EventKind.valueOf(rows.getString(14)),
+                rows.getObject(11, LocalDate.class),
+                new EventSummary(rows.getString(12), rows.getString(13), EventKind.valueOf(rows.getString(14)),
                         rows.getObject(15, LocalDate.class)),
                 rows.getString(16), rows.getString(17), topics, sources, rows.getInt(18),
-                rows.getObject(19, LocalDate.class), rows.getLong(20), instant(rows, 21), instant(rows, 22), null);
+                rows.getObject(19, LocalDate.class), rows.getLong(20), instant(rows, 21), instant(rows, 22));
     }
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {

@@ -7,13 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.hibernate.jpa.HibernateHints;
 import org.verbatim.common.api.Page;
 import org.verbatim.common.api.PageRequest;
 
@@ -22,26 +18,9 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
 
     // Deleted statements stay stored until purged; every read of statements leaves them out unless it says otherwise.
 
-    /** Statements fetched with their speaker, organisation, event, topics and sources: all that an export writes. */
-    private static final String WITH_ALL_A_READER_SEES = "select s from Statement s join fetch s.speaker"
-            + " left join fetch s.onBehalfOf join fetch s.event left join fetch s.topics left join fetch s.sources";
-
     /** The statement with this id, unless it is deleted. */
     public Optional<Statement> findLive(String id) {
         return findByIdOptional(id).filter(statement -> statement.getDeletedAt() == null);
-    }
-
-    /** The statements with these ids, by id; ids that name nothing or a deleted statement are left out. */
-    public Map<String, Statement> mapByIds(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        // Deleted ones are left out here rather than in the query: given "deleted_at is null" as well, H2 reads
-        // every live statement through the index on deleted_at instead of fetching these ids by primary key.
-        return find(WITH_ALL_A_READER_SEES + " where s.id in ?1", ids)
-                .withHint(HibernateHints.HINT_READ_ONLY, true).stream()
-                .filter(s -> s.getDeletedAt() == null)
-                .collect(Collectors.toMap(Statement::getId, s -> s));
     }
 
     /**
@@ -75,16 +54,18 @@ public class StatementRepository implements PanacheRepositoryBase<Statement, Str
         return new Page<>(found.list(), request.page(), request.size(), found.count());
     }
 
-    /** The next {@code limit} statements matching the filter with an id after {@code afterId}, by id. */
-    public List<Statement> after(StatementFilter filter, String afterId, int limit) {
+    /** The ids of the next {@code limit} statements matching the filter with an id after {@code afterId}, in order. */
+    public List<String> idsAfter(StatementFilter filter, String afterId, int limit) {
         Parameters params = new Parameters().and("after", afterId);
         List<String> where = conditions(filter, params);
         where.add("s.id > :after");
         // Ordered by deleted_at first, which is the same order here (it is null throughout), so that H2 reads the
         // rows in order from the index on (deleted_at, id): ordered by id alone, it sorts every remaining row for
-        // each batch, and an export or an index rebuild of 1,000,000 statements never ends.
-        return find("from Statement s where " + String.join(" and ", where) + " order by s.deletedAt, s.id", params)
-                .page(0, limit).list();
+        // each chunk, and an export of 1,000,000 statements never ends.
+        var query = getEntityManager().createQuery("select s.id from Statement s where " + String.join(" and ", where)
+                + " order by s.deletedAt, s.id", String.class).setMaxResults(limit);
+        params.map().forEach(query::setParameter);
+        return query.getResultList();
     }
 
     private static List<String> conditions(StatementFilter filter, Parameters params) {

@@ -118,30 +118,33 @@ public class StatementService {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void export(StatementQuery query, Consumer<ExportedStatement> sink) {
-        ExportReferences references = new ExportReferences();
+        ExportReferences references = new ExportReferences(speakers::exportedByIds, events::exportedByIds);
         if (query.text() == null) {
+            // Without a filter, a chunk is a range of ids, which each table reads by its primary key.
+            boolean everything = query.filter().equals(StatementFilter.none());
             String[] lastId = {""};
-            stream(() -> {
-                List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> statements
-                        .after(query.filter(), lastId[0], EXPORT_CHUNK).stream()
-                        .map(statement -> ExportedStatement.of(statement, references)).toList());
-                if (!chunk.isEmpty()) {
-                    lastId[0] = chunk.get(chunk.size() - 1).id();
+            stream(() -> QuarkusTransaction.requiringNew().call(() -> {
+                List<String> ids = statements.idsAfter(query.filter(), lastId[0], EXPORT_CHUNK);
+                if (ids.isEmpty()) {
+                    return new ExportChunk(List.of(), true);
                 }
-                return new ExportChunk(chunk, chunk.size() < EXPORT_CHUNK);
-            }, sink);
+                String first = lastId[0];
+                lastId[0] = ids.get(ids.size() - 1);
+                Map<String, ExportedStatement> chunk = everything
+                        ? reads.exportedInRange(first, lastId[0], references)
+                        : reads.exportedByIds(ids, references);
+                return new ExportChunk(List.copyOf(chunk.values()), ids.size() < EXPORT_CHUNK);
+            }), sink);
             return;
         }
         try (FullTextSearch.Matches matches = search.matches(new FullTextSearch.SearchQuery(query.text(),
                 query.filter(), query.sort(), Set.of(), 0, EXPORT_CHUNK), EXPORT_CHUNK)) {
             stream(() -> {
                 List<String> ids = matches.next();
-                List<ExportedStatement> chunk = QuarkusTransaction.requiringNew().call(() -> {
-                    Map<String, Statement> found = statements.mapByIds(ids);
-                    return ids.stream().filter(found::containsKey)
-                            .map(id -> ExportedStatement.of(found.get(id), references)).toList();
-                });
-                return new ExportChunk(chunk, ids.isEmpty());
+                Map<String, ExportedStatement> found = QuarkusTransaction.requiringNew()
+                        .call(() -> reads.exportedByIds(ids, references));
+                return new ExportChunk(ids.stream().filter(found::containsKey).map(found::get).toList(),
+                        ids.isEmpty());
             }, sink);
         }
     }

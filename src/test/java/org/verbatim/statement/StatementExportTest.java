@@ -3,6 +3,7 @@ package org.verbatim.statement;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.verbatim.TestData.*;
 
@@ -120,6 +121,12 @@ class StatementExportTest {
                 lines.stream().map(line -> line.get("id").asText()).toList());
         assertEquals(organisation, lines.get(0).get("onBehalfOf").get("id").asText());
         assertEquals(read("/api/v1/speakers/" + organisation), lines.get(2).get("onBehalfOf"));
+
+        // Without any filter, the export reads ranges of ids: the deleted statement is left out there too.
+        String everything = anonymous().get(EXPORT).then().statusCode(200).extract().asString();
+        assertTrue(everything.contains("\"id\":\"" + newestFirst.get(0) + "\""));
+        assertTrue(everything.contains("\"id\":\"" + newestFirst.get(3) + "\""));
+        assertFalse(everything.contains("\"id\":\"" + newestFirst.get(1) + "\""), "the deleted one is left out");
     }
 
     @Test
