@@ -42,8 +42,9 @@ class StatementReads {
     private static final String TOPICS = "select statement_id, topic from statement_topic where statement_id";
     private static final String SOURCES = "select statement_id, publisher, url, author, published_on"
             + " from statement_source where statement_id";
+    /** The column of deleted_at in {@link #SELECT}. */
+    private static final int DELETED_AT = 23;
     private static final String IN_ORDER = " order by statement_id, list_index";
-    private static final String RANGE = " > ? and {} <= ?";
 
     private final EntityManager entityManager;
 
@@ -76,8 +77,8 @@ class StatementReads {
      * filter reads its chunks so, each table by a range of its primary key.
      */
     Map<String, ExportedStatement> exportedInRange(String afterId, String lastId, ExportReferences references) {
-        List<String> params = List.of(afterId, lastId);
-        return exported(rows(params, RANGE.replace("{}", "s.id"), RANGE.replace("{}", "statement_id")), references);
+        return exported(rows(List.of(afterId, lastId), " > ? and s.id <= ?", " > ? and statement_id <= ?"),
+                references);
     }
 
     private static Map<String, ExportedStatement> exported(Map<String, Row> rows, ExportReferences references) {
@@ -116,7 +117,7 @@ class StatementReads {
             try (PreparedStatement select = Jdbc.prepare(connection, SELECT + statementCondition + " order by s.id",
                     params); ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    if (rows.getObject(23) == null) {
+                    if (rows.getObject(DELETED_AT) == null) {
                         String id = rows.getString(1);
                         statements.put(id, row(rows, topics.getOrDefault(id, List.of()),
                                 sources.getOrDefault(id, List.of())));
