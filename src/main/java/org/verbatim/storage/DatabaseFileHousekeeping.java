@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,9 +25,9 @@ import org.jboss.logging.Logger;
  * the commit returns ({@code WRITE_DELAY=0}, so that no acknowledged write is lost), and that setting also stops
  * H2's background writer, the thread that rewrites partly-dead chunks of the file so that their space can be used
  * again: without it the file grows with every commit and never stops (h2database issue 442; a ten-minute mixed
- * load took it from 246 MiB to 1 GiB). This does the same rewriting, on a schedule, through the same call H2's
- * own writer makes. Freed space stays reserved for H2's retention time (45 s) before it is reused, so the file
- * settles at about twice its data plus what was written in the last 45 s.
+ * load took it from 246 MiB to 1 GiB). This does the same work, on a schedule, through the calls H2's own writer
+ * makes. Freed space stays reserved for H2's retention time (45 s) before it is reused, so the file settles at
+ * about twice its data plus what was written in the last 45 s.
  */
 @ApplicationScoped
 public class DatabaseFileHousekeeping {
@@ -40,8 +41,10 @@ public class DatabaseFileHousekeeping {
     private static final int TARGET_FILL_RATE = 50;
     /** At least this much is rewritten per round (whole chunks), as H2's writer does when idle. */
     private static final int WRITE_LIMIT = 16 << 20;
+    /** At most this much is moved towards the start of the file per round, as H2's writer does when busy. */
+    private static final long MOVE_LIMIT = 40 << 20;
 
-    /** How long shutting down waits for a round: one rewrites WRITE_LIMIT, which takes well under a second. */
+    /** How long shutting down waits for a round: one writes WRITE_LIMIT and MOVE_LIMIT, well under a second. */
     private static final Duration ROUND_AT_MOST = Duration.ofSeconds(30);
 
     private final DataSource dataSource;
@@ -113,9 +116,21 @@ public class DatabaseFileHousekeeping {
         }
     }
 
-    /** Rewrites the live data of chunks that are mostly dead, so that those chunks can be freed and reused. */
-    static boolean compact(MVStore store) {
-        return store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
+    /**
+     * Rewrites the live data of chunks that are mostly dead, so that those chunks can be freed and reused; and while
+     * less than half of the file is in use, moves chunks from its end into the free space nearer its start, so that
+     * the file shrinks. Without the moves, freed space was reused but the file never shrank: an import of 267,540
+     * statements left a file of 8.5 GB, of which 17 % in use, for as long as the service ran.
+     */
+    static void compact(MVStore store) {
+        if (store.compact(TARGET_FILL_RATE, WRITE_LIMIT)) {
+            // The rewritten pages are written by the next commit; while nothing else is written, by this one.
+            store.tryCommit();
+        }
+        if (store.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < TARGET_FILL_RATE) {
+            // A target fill rate over 100 moves whatever the file's fill rate, as H2's own writer asks.
+            file.compactMoveChunks(101, MOVE_LIMIT, store);
+        }
     }
 
     /** The store behind the pool's connections: H2 keeps one per open database. */
