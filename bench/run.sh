@@ -59,6 +59,7 @@ launch() {  # [java options]: sets STARTED_S, seconds from launch to ready
   STARTED_S=$(echo "$(date +%s.%N) - $t0" | bc)
 }
 start() { launch -XX:SharedArchiveFile="$CDS"; }
+file_mib() { echo $(( $(stat -c %s "$DATA/verbatim.mv.db") / 1048576 )); }
 rss_mib() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/"$PID"/status) / 1024 )); }
 sample_rss() {  # every $1 seconds into file $2, until stopped: sets SAMPLER
   ( while kill -0 "$PID" 2>/dev/null; do rss_mib; sleep "$1"; done ) > "$2" 2>/dev/null &
@@ -90,6 +91,14 @@ if [ ! -f "$DATA/verbatim.mv.db" ]; then
   INDEXED_S=$(echo "$(date +%s.%N) - $t0" | bc)
   stop_sampler
   IMPORT_RSS_MAX=$(sort -n "$WORK/import-rss.txt" | tail -1)
+  # The database file grows by what is written while freed space waits out H2's retention time (45 s); then the
+  # service's housekeeping shrinks it. Its size at the end of the import and once it settles (at most 5 minutes).
+  FILE_IMPORTED=$(file_mib); FILE_SETTLED=$FILE_IMPORTED
+  for _ in $(seq 1 30); do  # until it has shrunk and then held for 10 s
+    sleep 10; now=$(file_mib)
+    [ "$now" -lt "$FILE_IMPORTED" ] && [ "$now" -eq "$FILE_SETTLED" ] && break
+    FILE_SETTLED=$now
+  done
   stop
 fi
 start                       # everything stored and indexed
@@ -213,6 +222,7 @@ check "the floor finds as many statements as the service for $(( $(wc -l < "$WOR
   if [ -n "${IMPORT_S:-}" ]; then
     echo "- Import through the API ($(wc -l < "$GEN/statements.ndjson") NDJSON lines): ${IMPORT_S}s, $(echo "$(wc -l < "$GEN/statements.ndjson") / $IMPORT_S" | bc) lines/s; $(grep -o '"created":[0-9]*,"merged":[0-9]*,"unchanged":[0-9]*,"failed":[0-9]*' "$WORK/import.json")"
     echo "- Searchable (index caught up) ${INDEXED_S}s after the import started; service RSS at most ${IMPORT_RSS_MAX} MiB meanwhile"
+    echo "- Database file: ${FILE_IMPORTED} MiB when the index had caught up, ${FILE_SETTLED} MiB once it settled"
   fi
   echo "- Start with everything stored and indexed, launch to ready: ${READY_S}s"
   echo
