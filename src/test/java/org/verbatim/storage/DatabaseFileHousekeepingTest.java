@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Random;
-import java.util.function.IntConsumer;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +49,7 @@ class DatabaseFileHousekeepingTest {
         long before;
         long after;
         try (Connection connection = open(grown)) {
-            update(connection, batch -> {});
+            update(connection, () -> {});
             before = Files.size(grown.resolve("db.mv.db"));
             MVStore store = DatabaseFileHousekeeping.storeOf(connection);
             for (int round = 0; round < 20; round++) {
@@ -67,7 +66,7 @@ class DatabaseFileHousekeepingTest {
     private static long write(Path dir, boolean housekeeping) throws Exception {
         try (Connection connection = open(dir)) {
             MVStore store = DatabaseFileHousekeeping.storeOf(connection);
-            update(connection, batch -> {
+            update(connection, () -> {
                 if (housekeeping) {
                     DatabaseFileHousekeeping.compact(store);
                 }
@@ -94,8 +93,8 @@ class DatabaseFileHousekeepingTest {
         return connection;
     }
 
-    /** The same batches of updates each time (seeded), {@code afterEach} run after each batch's commit. */
-    private static void update(Connection connection, IntConsumer afterEach) throws Exception {
+    /** The same batches of updates each time (seeded), {@code afterEachCommit} run after each batch's commit. */
+    private static void update(Connection connection, Runnable afterEachCommit) throws Exception {
         Random random = new Random(11);
         try (PreparedStatement update = connection.prepareStatement(
                 "update t set speaker = ?, text = ?, n = ? where id = ?")) {
@@ -109,7 +108,7 @@ class DatabaseFileHousekeepingTest {
                 }
                 update.executeBatch();
                 connection.commit();
-                afterEach.accept(batch);
+                afterEachCommit.run();
             }
         }
     }
