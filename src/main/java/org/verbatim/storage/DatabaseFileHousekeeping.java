@@ -119,8 +119,8 @@ public class DatabaseFileHousekeeping {
     /**
      * Rewrites the live data of chunks that are mostly dead, so that those chunks can be freed and reused; and while
      * less than half of the file is in use, moves chunks from its end into the free space nearer its start, so that
-     * the file shrinks. Without the moves, freed space was reused but the file never shrank: an import of 267,540
-     * statements left a file of 8.5 GB, of which 17 % in use, for as long as the service ran.
+     * the file shrinks. Without the moves, freed space was reused but the file never shrank: after an import of 267,540
+     * statements (8.5 GB at its largest) it was still 5.3 GB, of which 17 % in use, for as long as the service ran.
      */
     static void compact(MVStore store) {
         if (store.compact(TARGET_FILL_RATE, WRITE_LIMIT)) {

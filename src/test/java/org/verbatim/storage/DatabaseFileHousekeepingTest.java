@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded file under the service's settings (each commit written at once), with a steady amount of data that
  * batches of writes keep changing: without housekeeping the file grows with every batch; with it, it stays a
- * fraction of that, and nothing written is lost.
+ * fraction of that, a file that grew meanwhile shrinks back, and nothing written is lost.
  */
 class DatabaseFileHousekeepingTest {
 
@@ -62,7 +62,7 @@ class DatabaseFileHousekeepingTest {
         assertEquals(digest(directory.resolve("reference")), digest(grown));
     }
 
-    /** Two indexes besides the key, as statements have: each commit touches pages all over the file. */
+    /** The file's size after the same updates, with or without housekeeping after each commit. */
     private static long write(Path dir, boolean housekeeping) throws Exception {
         try (Connection connection = open(dir)) {
             MVStore store = DatabaseFileHousekeeping.storeOf(connection);
@@ -75,6 +75,7 @@ class DatabaseFileHousekeepingTest {
         }
     }
 
+    /** Two indexes besides the key, as statements have: each commit touches pages all over the file. */
     private static Connection open(Path dir) throws Exception {
         Files.createDirectories(dir);
         Connection connection = DriverManager.getConnection(
