@@ -47,8 +47,8 @@ public class SearchIndex {
 
     /** Before anything else that starts, since other start-up work (the demo data) indexes statements. */
     void start(@Observes @Priority(100) StartupEvent event) {
-        if (config.backend() == SearchConfig.Backend.LUCENE && "local-filesystem".equals(config.directory())) {
-            found = check(Path.of(config.indexDir()).resolve(StatementDocument.INDEX));
+        if (onLocalDisk()) {
+            found = check(directory(), intactFiles());
         }
         try {
             mapping = build();
@@ -64,17 +64,36 @@ public class SearchIndex {
     }
 
     /** Hibernate Search refuses to start on a damaged index: a damaged one is discarded, to be rebuilt. */
-    private static IndexDirectoryCheck.Result check(Path directory) {
+    private static IndexDirectoryCheck.Result check(Path directory, Path intactFiles) {
         long started = System.nanoTime();
-        IndexDirectoryCheck.Result result = IndexDirectoryCheck.check(directory);
+        IndexDirectoryCheck.Result result = IndexDirectoryCheck.check(directory, intactFiles);
         if (result.state() == IndexDirectoryCheck.State.INTACT) {
             LOG.infof("The search index is intact: %s (checked in %d ms)", result.finding(),
                     (System.nanoTime() - started) / 1_000_000);
-        } else if (result.state() == IndexDirectoryCheck.State.UNUSABLE) {
-            LOG.warnf("The search index is unusable and is discarded: %s", result.finding());
-            IndexDirectoryCheck.delete(directory);
+            if (result.readInFull() > 0) {
+                IndexDirectoryCheck.record(directory, intactFiles);
+            }
+        } else {
+            IndexDirectoryCheck.deleteRecord(intactFiles);
+            if (result.state() == IndexDirectoryCheck.State.UNUSABLE) {
+                LOG.warnf("The search index is unusable and is discarded: %s", result.finding());
+                IndexDirectoryCheck.delete(directory);
+            }
         }
         return result;
+    }
+
+    private boolean onLocalDisk() {
+        return config.backend() == SearchConfig.Backend.LUCENE && "local-filesystem".equals(config.directory());
+    }
+
+    private Path directory() {
+        return Path.of(config.indexDir()).resolve(StatementDocument.INDEX);
+    }
+
+    /** Beside the index, the record of its files known intact, which the next start need not read again. */
+    private Path intactFiles() {
+        return Path.of(config.indexDir()).resolve(StatementDocument.INDEX + ".intact");
     }
 
     /**
@@ -123,9 +142,13 @@ public class SearchIndex {
         return builder.build();
     }
 
+    /** Closing commits the index; its files, written by this service, are then recorded as intact. */
     void stop(@Observes ShutdownEvent event) {
         if (mapping != null) {
             mapping.close();
+            if (onLocalDisk()) {
+                IndexDirectoryCheck.record(directory(), intactFiles());
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,50 @@ class IndexDirectoryCheckTest {
         Result result = IndexDirectoryCheck.check(index);
         assertEquals(State.INTACT, result.state(), result.finding());
         assertEquals(DOCUMENTS, result.documents());
+    }
+
+    @Test
+    void filesRecordedAsIntactAreOpenedButNotReadAgain() {
+        Path record = root.resolve("statements.intact");
+        Result first = IndexDirectoryCheck.check(index, record);
+        assertEquals(LuceneIndexes.files(index).size(), first.readInFull(), first.finding());
+        IndexDirectoryCheck.record(index, record);
+
+        Result second = IndexDirectoryCheck.check(index, record);
+        assertEquals(State.INTACT, second.state(), second.finding());
+        assertEquals(DOCUMENTS, second.documents());
+        assertEquals(0, second.readInFull(), second.finding());
+    }
+
+    @Test
+    void aRecordedFileWrittenSinceIsReadAgainEvenWithItsModificationTimePutBack() throws Exception {
+        Path record = root.resolve("statements.intact");
+        IndexDirectoryCheck.record(index, record);
+        Path largest = LuceneIndexes.largest(index);
+        FileTime modified = Files.getLastModifiedTime(largest);
+        Thread.sleep(20); // file times move in clock ticks of a few milliseconds
+        LuceneIndexes.overwrite(largest, LuceneIndexes.size(largest) / 2, 64);
+        Files.setLastModifiedTime(largest, modified);
+        assertUnusable(IndexDirectoryCheck.check(index, record));
+    }
+
+    @Test
+    void aRecordedFileReplacedByAnotherOfTheSameSizeIsReadAgain() throws IOException {
+        Path record = root.resolve("statements.intact");
+        IndexDirectoryCheck.record(index, record);
+        Path largest = LuceneIndexes.largest(index);
+        Path copy = Files.copy(largest, root.resolve("copy"));
+        LuceneIndexes.overwrite(copy, LuceneIndexes.size(copy) / 2, 64);
+        Files.move(copy, largest, StandardCopyOption.REPLACE_EXISTING);
+        assertUnusable(IndexDirectoryCheck.check(index, record));
+    }
+
+    @Test
+    void aRecordThatMakesNoSenseLeavesEveryFileToBeRead() throws IOException {
+        Path record = Files.writeString(root.resolve("statements.intact"), "garbage\n\tmore garbage\n");
+        Result result = IndexDirectoryCheck.check(index, record);
+        assertEquals(State.INTACT, result.state(), result.finding());
+        assertEquals(LuceneIndexes.files(index).size(), result.readInFull(), result.finding());
     }
 
     @Test
