@@ -19,7 +19,12 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.core.Context;
 import java.io.BufferedWriter;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +54,15 @@ import org.verbatim.security.Roles;
 @Tag(name = "Statements", description = "Who said what, when, at which event, and where it was published.")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatementResource {
+
+    private static final Logger LOG = Logger.getLogger(StatementResource.class);
+
+    /** Ends an export whose client has gone. */
+    private static final class ClientWentAway extends RuntimeException {
+        ClientWentAway() {
+            super("the client went away", null, false, false);
+        }
+    }
 
     private final StatementService service;
     private final ObjectMapper mapper;
@@ -97,14 +111,31 @@ public class StatementResource {
                     example = "[\"0196c3a1-8a4e-7f3c-9b1d-2f6e5a7c8d90\"]") List<String> speakerId,
             @RestQuery @Parameter(description = "Only statements made at these events (repeatable).",
                     example = "[\"0196c3a1-9b2f-7e41-8c3d-4a5b6c7d8e9f\"]") List<String> eventId,
-            @BeanParam StatementListParams params) {
+            @BeanParam StatementListParams params, @Context HttpServerResponse response) {
         ExportFormat exportFormat = ExportFormat.parse(format);
         StatementQuery query = params.toQuery(speakerId, eventId);
         service.checkExport(query);
         StreamingOutput body = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            service.export(query, exportFormat.writer(writer, mapper));
-            writer.flush();
+            Consumer<ExportedStatement> sink = exportFormat.writer(writer, mapper);
+            long[] written = {0};
+            try {
+                service.export(query, statement -> {
+                    // What is written once the client has closed the connection is dropped without an error: the
+                    // export would read and write every matching statement for nobody.
+                    if (response.closed()) {
+                        throw new ClientWentAway();
+                    }
+                    sink.accept(statement);
+                    written[0]++;
+                });
+                writer.flush();
+            } catch (ClientWentAway | UncheckedIOException e) {
+                if (!response.closed()) {
+                    throw e;
+                }
+                LOG.infof("An export stopped after %d statements: the client went away", written[0]);
+            }
         };
         return Response.ok(body, exportFormat.mediaType + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"statements." + exportFormat.extension + "\"")

@@ -10,13 +10,21 @@ import static org.verbatim.TestData.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +33,9 @@ class StatementExportTest {
 
     private static final String EXPORT = STATEMENTS + "/export";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URL base;
 
     @BeforeEach
     void log() {
@@ -154,6 +165,73 @@ class StatementExportTest {
             String statedOn = statement.get("statedOn").asText();
             assertTrue(statedOn.compareTo(previous) >= 0, "in the order asked for: " + statedOn + " after " + previous);
             previous = statedOn;
+        }
+    }
+
+    @Test
+    void anExportStopsWhenItsClientGoesAwayAndLeavesNothingHeld() throws Exception {
+        // More than the socket buffers between client and server hold (a few MiB), so that the service is still
+        // writing when each client goes; and more clients than the pool has connections (20), so that an export
+        // that kept its connection, or its search, would leave the next ones waiting and failing.
+        int count = 6000;
+        String word = "exportgone" + suffix();
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            ndjson.append(importLine("gone", "Statement " + i + " about " + word + " and the long words that make an"
+                    + " export line longer, as quoted statements are", "Gone Speaker " + word,
+                    "Gone briefing " + word, LocalDate.of(2001, 1, 1).plusDays(i % 3650).toString(), "Wire"))
+                    .append('\n');
+        }
+        importNdjson(ndjson.toString(), null).then().statusCode(201).body("created",
+                org.hamcrest.Matchers.equalTo(count));
+        String speakerId = anonymous().queryParam("q", word).queryParam("size", 1).get(STATEMENTS)
+                .then().statusCode(200).extract().path("items[0].speakerId");
+        List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = record.getMessage();
+                if (message != null && message.contains("the client went away")) {
+                    stopped.add(message);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(StatementResource.class.getName());
+        logger.addHandler(capture);
+        try {
+            int clients = 24;
+            for (int i = 0; i < clients; i++) {
+                // Through the search index and, without words, through the database's own order.
+                String query = i % 2 == 0 ? "q=" + word : "speakerId=" + speakerId;
+                try (Socket socket = new Socket()) {
+                    socket.setReceiveBufferSize(4096);
+                    socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write(("GET " + EXPORT + "?" + query
+                            + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] status = socket.getInputStream().readNBytes(12);
+                    assertEquals("HTTP/1.1 200", new String(status, StandardCharsets.US_ASCII));
+                    socket.setSoLinger(true, 0); // gone at once, with a reset, as a killed client goes
+                }
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (stopped.size() < clients && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(clients, stopped.size(), "exports stopped when their client went away: " + stopped);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        for (String query : List.of("q", "speakerId")) {
+            String exported = anonymous().queryParam(query, query.equals("q") ? word : speakerId).get(EXPORT)
+                    .then().statusCode(200).extract().asString();
+            assertEquals(count, exported.split("\n").length, query);
         }
     }
 
