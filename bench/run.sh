@@ -54,7 +54,7 @@ launch() {  # [java options]: sets STARTED_S, seconds from launch to ready
   PID=$!
   until curl -fs "$BASE/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$PID" 2>/dev/null || { echo "the service stopped; see $WORK/service.log" >&2; exit 1; }
-    sleep 0.2
+    sleep 0.05  # the time to ready is reported to this resolution
   done
   STARTED_S=$(echo "$(date +%s.%N) - $t0" | bc)
 }
