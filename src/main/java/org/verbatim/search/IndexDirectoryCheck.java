@@ -77,7 +77,7 @@ final class IndexDirectoryCheck {
             }
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 // Opening reads the commit point, the headers and the footers; the checksums also find damage in
-                // between. The read warms the file cache for the first searches too.
+                // between. A file read in full is in the file cache for the first searches too.
                 Map<String, String> known = read(record);
                 Collection<String> commit = reader.getIndexCommit().getFileNames();
                 int readInFull = 0;
