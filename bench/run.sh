@@ -61,8 +61,12 @@ launch() {  # [java options]: sets STARTED_S, seconds from launch to ready
 start() { launch -XX:SharedArchiveFile="$CDS"; }
 file_mib() { echo $(( $(stat -c %s "$DATA/verbatim.mv.db") / 1048576 )); }
 rss_mib() { echo $(( $(awk '/VmRSS/ {print $2}' /proc/"$PID"/status) / 1024 )); }
+# RSS counts the pages of files mapped from disk (the search index, the jars), which the kernel can drop, besides the
+# process's own (anonymous) memory: both, in MiB.
+rss_anon_mib() { awk '/^VmRSS|^RssAnon/ {printf "%d ", $2 / 1024} END {print ""}' /proc/"$PID"/status; }
+max_of() { awk -v c="$2" '$c > m {m = $c} END {print m + 0}' "$1"; }  # file, column
 sample_rss() {  # every $1 seconds into file $2, until stopped: sets SAMPLER
-  ( while kill -0 "$PID" 2>/dev/null; do rss_mib; sleep "$1"; done ) > "$2" 2>/dev/null &
+  ( while kill -0 "$PID" 2>/dev/null; do rss_anon_mib; sleep "$1"; done ) > "$2" 2>/dev/null &
   SAMPLER=$!
 }
 stop_sampler() { kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=; }
@@ -90,7 +94,7 @@ if [ ! -f "$DATA/verbatim.mv.db" ]; then
   wait_indexed
   INDEXED_S=$(echo "$(date +%s.%N) - $t0" | bc)
   stop_sampler
-  IMPORT_RSS_MAX=$(sort -n "$WORK/import-rss.txt" | tail -1)
+  IMPORT_RSS_MAX=$(max_of "$WORK/import-rss.txt" 1); IMPORT_ANON_MAX=$(max_of "$WORK/import-rss.txt" 2)
   # The database file grows by what is written while freed space waits out H2's retention time (45 s); then the
   # service's housekeeping shrinks it. Its size at the end of the import and once it settles (at most 5 minutes).
   FILE_IMPORTED=$(file_mib); FILE_SETTLED=$FILE_IMPORTED
@@ -154,7 +158,7 @@ curl -fsS "$BASE/api/v1/statements/export?format=ndjson" | wc -lc > "$WORK/expor
 EXPORT_S=$(echo "$(date +%s.%N) - $t0" | bc)
 stop_sampler
 read -r EXPORT_LINES EXPORT_BYTES < "$WORK/export-count.txt"
-EXPORT_RSS_MAX=$(sort -n "$WORK/export-rss.txt" | tail -1)
+EXPORT_RSS_MAX=$(max_of "$WORK/export-rss.txt" 1); EXPORT_ANON_MAX=$(max_of "$WORK/export-rss.txt" 2)
 check "export streamed $EXPORT_LINES statements of $EXPECTED" [ "$EXPORT_LINES" -eq "$EXPECTED" ]
 
 # --- Mixed read/write: runs bench/mixed.lua when it exists ---------------------------------------------------------
@@ -221,7 +225,7 @@ check "the floor finds as many statements as the service for $(( $(wc -l < "$WOR
   echo
   if [ -n "${IMPORT_S:-}" ]; then
     echo "- Import through the API ($(wc -l < "$GEN/statements.ndjson") NDJSON lines): ${IMPORT_S}s, $(echo "$(wc -l < "$GEN/statements.ndjson") / $IMPORT_S" | bc) lines/s; $(grep -o '"created":[0-9]*,"merged":[0-9]*,"unchanged":[0-9]*,"failed":[0-9]*' "$WORK/import.json")"
-    echo "- Searchable (index caught up) ${INDEXED_S}s after the import started; service RSS at most ${IMPORT_RSS_MAX} MiB meanwhile"
+    echo "- Searchable (index caught up) ${INDEXED_S}s after the import started; service RSS at most ${IMPORT_RSS_MAX} MiB meanwhile (its own memory, without mapped files: at most ${IMPORT_ANON_MAX} MiB)"
     echo "- Database file: ${FILE_IMPORTED} MiB when the index had caught up, ${FILE_SETTLED} MiB once it settled"
   fi
   echo "- Start with everything stored and indexed, launch to ready: ${READY_S}s"
@@ -242,7 +246,7 @@ check "the floor finds as many statements as the service for $(( $(wc -l < "$WOR
   echo "\`GET /api/v1/statements/export?format=ndjson\`, every statement, after the scenarios: $EXPORT_LINES statements," \
     "$(( EXPORT_BYTES / 1048576 )) MiB in ${EXPORT_S}s: $(echo "$EXPORT_LINES / $EXPORT_S" | bc) statements/s," \
     "$(echo "scale=1; $EXPORT_BYTES / 1048576 / $EXPORT_S" | bc) MiB/s; service RSS ${RSS_BEFORE_EXPORT} MiB before," \
-    "at most ${EXPORT_RSS_MAX} MiB during it. Trivial endpoint in the same run: ${RPS[trivial-1]} requests/s at 1 client."
+    "at most ${EXPORT_RSS_MAX} MiB during it (without mapped files: ${EXPORT_ANON_MAX} MiB). Trivial endpoint in the same run: ${RPS[trivial-1]} requests/s at 1 client."
   echo
   echo "## Rebuilding the search index"
   echo
