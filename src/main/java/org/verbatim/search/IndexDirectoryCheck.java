@@ -108,6 +108,10 @@ final class IndexDirectoryCheck {
      * file's inode and change time.
      */
     static void record(Path path, Path record) {
+        if (!Files.isDirectory(path)) {
+            deleteRecord(record); // and no directory made: opening one creates it
+            return;
+        }
         try (FSDirectory directory = FSDirectory.open(path)) {
             StringBuilder lines = new StringBuilder();
             for (String name : SegmentInfos.readLatestCommit(directory).files(true)) {

@@ -75,6 +75,26 @@ class IndexDirectoryCheckTest {
     }
 
     @Test
+    void aRecordOfAnIndexSinceRebuiltUnderTheSameFileNamesVouchesForNothing() throws Exception {
+        Path record = root.resolve("statements.intact");
+        IndexDirectoryCheck.record(index, record);
+        IndexDirectoryCheck.delete(index);
+        Thread.sleep(20); // file times move in clock ticks of a few milliseconds
+        LuceneIndexes.write(index, DOCUMENTS); // the same names again: _0.cfs, segments_N, …
+        Path largest = LuceneIndexes.largest(index);
+        LuceneIndexes.overwrite(largest, LuceneIndexes.size(largest) / 2, 64);
+        assertUnusable(IndexDirectoryCheck.check(index, record));
+    }
+
+    @Test
+    void nothingIsRecordedForAnIndexThatIsNotThere() throws IOException {
+        Path record = Files.writeString(root.resolve("statements.intact"), "stale\n");
+        IndexDirectoryCheck.record(root.resolve("nothing-here"), record);
+        assertFalse(Files.exists(record));
+        assertFalse(Files.exists(root.resolve("nothing-here")));
+    }
+
+    @Test
     void aRecordThatMakesNoSenseLeavesEveryFileToBeRead() throws IOException {
         Path record = Files.writeString(root.resolve("statements.intact"), "garbage\n\tmore garbage\n");
         Result result = IndexDirectoryCheck.check(index, record);
