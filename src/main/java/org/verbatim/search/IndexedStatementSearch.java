@@ -1,5 +1,7 @@
 package org.verbatim.search;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,6 +25,7 @@ import org.hibernate.search.engine.search.sort.dsl.SortFinalStep;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
 import org.verbatim.statement.FullTextSearch;
 import org.verbatim.statement.StatementFilter;
+import org.verbatim.statement.StatementResponse;
 import org.verbatim.statement.StatementSort;
 
 /** Full-text search over the statement index: the same query code runs on any Hibernate Search backend. */
@@ -40,11 +43,13 @@ public class IndexedStatementSearch implements FullTextSearch {
 
     private final SearchIndex index;
     private final SearchIndexer indexer;
+    private final ObjectMapper mapper;
     private final LuceneFacets luceneFacets = new LuceneFacets();
 
-    public IndexedStatementSearch(SearchIndex index, SearchIndexer indexer) {
+    public IndexedStatementSearch(SearchIndex index, SearchIndexer indexer, ObjectMapper mapper) {
         this.index = index;
         this.indexer = indexer;
+        this.mapper = mapper;
     }
 
     @Override
@@ -74,9 +79,11 @@ public class IndexedStatementSearch implements FullTextSearch {
             SearchPredicate predicate = predicate(session.scope(StatementDocument.class).predicate(), query);
             var options = session.search(StatementDocument.class)
                     .select(f -> f.composite()
-                            .from(f.id(String.class), f.highlight(StatementDocument.TEXT_ENGLISH),
-                                    f.highlight(StatementDocument.TEXT_OTHER))
-                            .as((id, english, other) -> new Hit((String) id, first(english, other))))
+                            .from(f.id(String.class),
+                                    f.composite().from(f.highlight(StatementDocument.TEXT_ENGLISH),
+                                            f.highlight(StatementDocument.TEXT_OTHER)).as(IndexedStatementSearch::first),
+                                    f.field("shown", String.class))
+                            .as((id, highlight, shown) -> new Hit((String) id, highlight, shown(shown))))
                     .where(predicate)
                     .highlighter(f -> f.plain().tag("<mark>", "</mark>").encoder(HighlighterEncoder.HTML)
                             .fragmentSize(SNIPPET_LENGTH).numberOfFragments(1).noMatchSize(SNIPPET_LENGTH))
@@ -258,6 +265,21 @@ public class IndexedStatementSearch implements FullTextSearch {
             }
         }
         return String.join(" ", words);
+    }
+
+    /**
+     * The statement a document holds; null for one indexed before documents held it, or held in a form this version
+     * no longer reads, which is then read from the database.
+     */
+    private StatementResponse shown(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, StatementResponse.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static String first(List<String> english, List<String> other) {

@@ -1,5 +1,7 @@
 package org.verbatim.search;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +46,8 @@ import org.verbatim.common.error.DatabaseUnavailable;
 import org.verbatim.event.EventChanged;
 import org.verbatim.speaker.SpeakerChanged;
 import org.verbatim.statement.StatementChanged;
+import org.verbatim.statement.StatementReads;
+import org.verbatim.statement.StatementResponse;
 import org.verbatim.statement.StatementsChanged;
 import org.verbatim.statement.StatementRepository;
 
@@ -66,7 +71,8 @@ public class SearchIndexer {
 
     private final EntityManager entityManager;
     private final StatementRepository statements;
-    private final StatementRows rows;
+    private final StatementReads reads;
+    private final ObjectMapper mapper;
     private final SearchIndex index;
     private final SearchConfig config;
     private final boolean postgres;
@@ -104,14 +110,15 @@ public class SearchIndexer {
         }
     }
 
-    public SearchIndexer(EntityManager entityManager, StatementRepository statements, StatementRows rows,
-            SearchIndex index, SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+    public SearchIndexer(EntityManager entityManager, StatementRepository statements, StatementReads reads,
+            ObjectMapper mapper, SearchIndex index, SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
             MeterRegistry registry, DatabaseOutage outage) {
         this.registry = registry;
         this.entityManager = entityManager;
         this.outage = outage;
         this.statements = statements;
-        this.rows = rows;
+        this.reads = reads;
+        this.mapper = mapper;
         this.index = index;
         this.config = config;
         this.postgres = dbKind.startsWith("postgres");
@@ -407,8 +414,8 @@ public class SearchIndexer {
         CompletableFuture<Void> indexing = CompletableFuture.completedFuture(null);
         while (true) {
             String from = after;
-            List<StatementDocument> batch = QuarkusTransaction.requiringNew().call(() -> rows.after(from,
-                    REBUILD_BATCH));
+            List<StatementDocument> batch = documents(QuarkusTransaction.requiringNew().call(() -> reads.liveAfter(from,
+                    REBUILD_BATCH)));
             if (batch.isEmpty()) {
                 break;
             }
@@ -533,6 +540,19 @@ public class SearchIndexer {
         }
     }
 
+    /** The documents of these statements, each holding the statement as the API shows it. */
+    private List<StatementDocument> documents(Collection<StatementResponse> statements) {
+        List<StatementDocument> documents = new ArrayList<>(statements.size());
+        for (StatementResponse statement : statements) {
+            try {
+                documents.add(StatementDocument.of(statement, mapper.writeValueAsString(statement)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A statement could not be written as JSON: " + statement.id(), e);
+            }
+        }
+        return documents;
+    }
+
     @SuppressWarnings("unchecked")
     private int drainBatch() {
         // Several instances may drain one database: each takes rows nobody else holds.
@@ -548,8 +568,8 @@ public class SearchIndexer {
             rowIds.add(((Number) row[0]).longValue());
             statementIds.add((String) row[1]);
         }
-        Map<String, StatementDocument> current = rows.withIds(statementIds);
-        List<StatementDocument> upserts = List.copyOf(current.values());
+        Map<String, StatementResponse> current = reads.mapByIds(statementIds);
+        List<StatementDocument> upserts = documents(current.values());
         List<String> deleted = statementIds.stream().filter(id -> !current.containsKey(id)).toList();
         index.apply(upserts, deleted);
         entityManager.createNativeQuery("delete from search_outbox where id in (?1)")

@@ -62,8 +62,12 @@ public interface FullTextSearch {
 
     record SearchResult(List<Hit> hits, long total, Map<Facet, List<FacetCount>> facets) {}
 
-    /** A matching statement; {@code highlight} is its HTML-escaped text with the matched words in mark tags. */
-    record Hit(String id, String highlight) {}
+    /**
+     * A matching statement; {@code highlight} is its HTML-escaped text with the matched words in mark tags, and
+     * {@code statement} the statement as the index holds it, or null where the index does not hold it whole (it is
+     * then read from the database).
+     */
+    record Hit(String id, String highlight, StatementResponse statement) {}
 
     record FacetCount(String value, long count) {}
 }

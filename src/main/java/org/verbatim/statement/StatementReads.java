@@ -28,11 +28,12 @@ import org.verbatim.speaker.SpeakerSummary;
 /**
  * Reads statements as a reader sees them, with their speaker, organisation, event, topics and sources, straight from
  * their rows: three queries (the statements with the summaries of their speakers and event, their topics, their
- * sources) for one statement, a page of search hits or a chunk of an export. These are the most frequent requests
- * and the longest: loaded as entities, most of their time went to Hibernate rather than to the database.
+ * sources) for one statement, a chunk of an export, or a batch for the search index, which keeps them as shown.
+ * These are the most frequent reads and the longest: loaded as entities, most of their time went to Hibernate
+ * rather than to the database.
  */
 @ApplicationScoped
-class StatementReads {
+public class StatementReads {
 
     private static final String SELECT = "select s.id, s.text, s.kind, s.speaker_id, sp.name, sp.kind,"
             + " s.speaker_role, s.on_behalf_of_id, ob.name, ob.kind, s.stated_on, s.event_id, e.name, e.kind,"
@@ -46,10 +47,15 @@ class StatementReads {
     private static final int DELETED_AT = 23;
     private static final String IN_ORDER = " order by statement_id, list_index";
 
-    private final EntityManager entityManager;
+    private static final String ID_RANGE = " > ? and s.id <= ?";
+    private static final String STATEMENT_ID_RANGE = " > ? and statement_id <= ?";
 
-    StatementReads(EntityManager entityManager) {
+    private final EntityManager entityManager;
+    private final StatementRepository statements;
+
+    StatementReads(EntityManager entityManager, StatementRepository statements) {
         this.entityManager = entityManager;
+        this.statements = statements;
     }
 
     /** The statement with this id, unless there is none or it is deleted. */
@@ -58,7 +64,7 @@ class StatementReads {
     }
 
     /** The statements with these ids, by id; ids that name nothing or a deleted statement are left out. */
-    Map<String, StatementResponse> mapByIds(Collection<String> ids) {
+    public Map<String, StatementResponse> mapByIds(Collection<String> ids) {
         Map<String, StatementResponse> responses = new HashMap<>();
         withIds(ids).forEach((id, row) -> responses.put(id, row.response()));
         return responses;
@@ -77,8 +83,28 @@ class StatementReads {
      * filter reads its chunks so, each table by a range of its primary key.
      */
     Map<String, ExportedStatement> exportedInRange(String afterId, String lastId, ExportReferences references) {
-        return exported(rows(List.of(afterId, lastId), " > ? and s.id <= ?", " > ? and statement_id <= ?"),
-                references);
+        return exported(rows(List.of(afterId, lastId), ID_RANGE, STATEMENT_ID_RANGE), references);
+    }
+
+    /**
+     * The next {@code limit} statements that are not deleted after {@code afterId}, in id order, read as an export
+     * without a filter reads them: a rebuild of the search index goes through them all so.
+     */
+    public List<StatementResponse> liveAfter(String afterId, int limit) {
+        for (String after = afterId; ; ) {
+            List<String> ids = statements.idsAfter(StatementFilter.none(), after, limit);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            String last = ids.get(ids.size() - 1);
+            List<StatementResponse> live = rows(List.of(after, last), ID_RANGE, STATEMENT_ID_RANGE).values().stream()
+                    .map(Row::response).toList();
+            if (!live.isEmpty()) {
+                return live;
+            }
+            // Every one of them deleted meanwhile: an empty answer would end the caller's reading early.
+            after = last;
+        }
     }
 
     private static Map<String, ExportedStatement> exported(Map<String, Row> rows, ExportReferences references) {

@@ -60,7 +60,7 @@ public class StatementService {
     }
 
     /**
-     * Statements matching the filters, found by the search index and read from the database. The index counts and
+     * Statements matching the filters, found by the search index and shown as it holds them. The index counts and
      * sorts the 100,000 statements of a prolific speaker in milliseconds, where the database reads every one of
      * them. Lists that need no index (no words, facets or relevance order) are found by the database instead while
      * the index is rebuilt, and for pages deeper than the index answers.
@@ -81,11 +81,13 @@ public class StatementService {
         }
         FullTextSearch.SearchResult result = search.search(new FullTextSearch.SearchQuery(query.text(),
                 query.filter(), query.sort(), query.facets(), page.offset(), page.size()));
-        Map<String, StatementResponse> found = reads.mapByIds(
-                result.hits().stream().map(FullTextSearch.Hit::id).toList());
+        List<String> notHeld = result.hits().stream().filter(hit -> hit.statement() == null)
+                .map(FullTextSearch.Hit::id).toList();
+        Map<String, StatementResponse> found = notHeld.isEmpty() ? Map.of() : reads.mapByIds(notHeld);
         List<StatementResponse> items = result.hits().stream()
-                .filter(hit -> found.containsKey(hit.id()))
-                .map(hit -> found.get(hit.id()).withHighlight(query.text() == null ? null : hit.highlight()))
+                .filter(hit -> hit.statement() != null || found.containsKey(hit.id()))
+                .map(hit -> (hit.statement() != null ? hit.statement() : found.get(hit.id()))
+                        .withHighlight(query.text() == null ? null : hit.highlight()))
                 .toList();
         return new StatementPage(items, page.page(), page.size(), result.total(),
                 query.facets().isEmpty() ? null : labelled(result.facets()));

@@ -1,6 +1,7 @@
 package org.verbatim.search;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,10 +10,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.verbatim.TestData.*;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.verbatim.statement.StatementReads;
+import org.verbatim.statement.StatementResponse;
 
 /**
  * Full-text search through the API. A corpus of statements, tagged with a topic of its own so that nothing else in
@@ -31,6 +37,11 @@ class StatementSearchTest {
 
     private static final String TOPIC = "corpus-" + suffix();
     private static final Map<String, String> IDS = new HashMap<>();
+
+    @Inject
+    StatementReads reads;
+    @Inject
+    SearchIndex index;
 
     /** Created once for the class, when the first test runs (the service is up by then). */
     @BeforeEach
@@ -247,6 +258,70 @@ class StatementSearchTest {
         asEditor().contentType(MERGE_PATCH).body(Map.of("name", newName))
                 .patch(SPEAKERS + "/" + speaker).then().statusCode(200);
         anonymous().queryParam("q", newName).get(STATEMENTS).then().statusCode(200).body("items.id", contains(id));
+    }
+
+    @Test
+    void aHitShowsTheStatementAsItIsReadAfterEveryKindOfChange() {
+        String speaker = createPerson(unique("Hitspeaker"));
+        String organisation = createOrganization(unique("Hitorg"));
+        String event = createEvent(unique("Hit event"), "2025-04-04");
+        String word = "hitword" + suffix();
+        Map<String, Object> body = statementBody(speaker, event, "2025-04-04");
+        body.put("text", "First " + word);
+        body.put("onBehalfOfId", organisation);
+        body.put("topics", List.of("hits"));
+        String id = createStatement(body);
+        assertHitIsAsRead(word, id);
+
+        asEditor().contentType(MERGE_PATCH).header("If-Match", "\"0\"")
+                .body(Map.of("text", "Second " + word, "context", "Said twice", "topics", List.of("hits", "more")))
+                .patch(STATEMENTS + "/" + id).then().statusCode(200);
+        assertHitIsAsRead(word, id);
+        asEditor().contentType("application/json").header("If-Match", "\"1\"")
+                .body(Map.of("publisher", "Other Wire", "url", "https://example.org/news/2", "publishedOn", "2025-04-03"))
+                .post(STATEMENTS + "/" + id + "/sources").then().statusCode(200);
+        assertHitIsAsRead(word, id);
+        asEditor().contentType(MERGE_PATCH).body(Map.of("name", unique("Renamed speaker"), "kind", "PERSON"))
+                .patch(SPEAKERS + "/" + speaker).then().statusCode(200);
+        asEditor().contentType(MERGE_PATCH).body(Map.of("name", unique("Renamed org")))
+                .patch(SPEAKERS + "/" + organisation).then().statusCode(200);
+        asEditor().contentType(MERGE_PATCH).body(Map.of("name", unique("Renamed event"), "startDate", "2025-04-03"))
+                .patch(EVENTS + "/" + event).then().statusCode(200);
+        assertHitIsAsRead(word, id);
+    }
+
+    /** The search's only hit is the statement exactly as reading it by id shows it, with a highlight besides. */
+    private static void assertHitIsAsRead(String word, String id) {
+        Map<String, Object> read = anonymous().get(STATEMENTS + "/" + id).then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        List<Map<String, Object>> hits = anonymous().queryParam("q", word).get(STATEMENTS).then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        assertEquals(1, hits.size(), hits.toString());
+        Map<String, Object> hit = new HashMap<>(hits.get(0));
+        assertTrue(String.valueOf(hit.remove("highlight")).contains("<mark>" + word + "</mark>"), hit.toString());
+        assertEquals(read, hit);
+    }
+
+    @Test
+    void aDocumentThatDoesNotHoldItsStatementIsShownFromTheDatabase() {
+        String word = "olddocword" + suffix();
+        Map<String, Object> body = statementBody(createPerson(), createEvent(), "2025-04-05");
+        body.put("text", "Indexed long ago: " + word);
+        String missing = createStatement(body);
+        body.put("text", "Indexed by another version: " + word);
+        String unreadable = createStatement(body);
+        Map<String, StatementResponse> stored = QuarkusTransaction.requiringNew()
+                .call(() -> reads.mapByIds(List.of(missing, unreadable)));
+        // As an index written before documents held their statements, or in a form this version cannot read.
+        index.apply(List.of(StatementDocument.of(stored.get(missing), null),
+                StatementDocument.of(stored.get(unreadable), "{\"notAField\": 1}")), List.of());
+
+        anonymous().queryParam("q", word).queryParam("sort", "statedOn").get(STATEMENTS).then().statusCode(200)
+                .body("items.id", containsInAnyOrder(missing, unreadable))
+                .body("items.text", containsInAnyOrder(stored.get(missing).text(), stored.get(unreadable).text()))
+                .body("items.speaker.name", everyItem(equalTo(stored.get(missing).speaker().name())))
+                .body("items.sources.url", everyItem(contains("https://example.org/news/1")))
+                .body("items.highlight", everyItem(containsString("<mark>" + word + "</mark>")));
     }
 
     @Test
