@@ -80,8 +80,10 @@ public class IndexedStatementSearch implements FullTextSearch {
             var options = session.search(StatementDocument.class)
                     .select(f -> f.composite()
                             .from(f.id(String.class),
-                                    f.composite().from(f.highlight(StatementDocument.TEXT_ENGLISH),
-                                            f.highlight(StatementDocument.TEXT_OTHER)).as(IndexedStatementSearch::first),
+                                    f.composite()
+                                            .from(f.highlight(StatementDocument.TEXT_ENGLISH),
+                                                    f.highlight(StatementDocument.TEXT_OTHER))
+                                            .as(IndexedStatementSearch::first),
                                     f.field("shown", String.class))
                             .as((id, highlight, shown) -> new Hit((String) id, highlight, shown(shown))))
                     .where(predicate)

@@ -111,8 +111,9 @@ public class SearchIndexer {
     }
 
     public SearchIndexer(EntityManager entityManager, StatementRepository statements, StatementReads reads,
-            ObjectMapper mapper, SearchIndex index, SearchConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
-            MeterRegistry registry, DatabaseOutage outage) {
+            ObjectMapper mapper, SearchIndex index, SearchConfig config,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind, MeterRegistry registry,
+            DatabaseOutage outage) {
         this.registry = registry;
         this.entityManager = entityManager;
         this.outage = outage;
