@@ -2,7 +2,8 @@
 # Fault test: PostgreSQL stops under load and comes back. Starts a private PostgreSQL cluster (never the machine's
 # own), the PostgreSQL build of the service on it, and drives reads and writes (bench/faults/pg_down.py) while
 # PostgreSQL is stopped with -m immediate and started again. Checks: readiness DOWN within seconds; every request
-# during the outage answered within the bound by a 503 problem document with Retry-After, never a 500; liveness UP
+# during the outage answered within the bound by a 503 problem document with Retry-After (or, for lists and
+# searches of statements, by the search index, which needs no database), never a 500; liveness UP
 # throughout; the service recovers by itself; every acknowledged write stored exactly; the search index caught up;
 # one WARN in the log for the outage. Prints PASS/FAIL lines and exits non-zero on any FAIL.
 #
