@@ -3,8 +3,11 @@ package org.verbatim.common.error;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.hibernate.exception.JDBCConnectionException;
@@ -18,10 +21,26 @@ public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {}
 
-    /** Whether {@code failure}, or anything that caused it, means that the database could not be reached. */
+    /**
+     * Whether {@code failure}, or anything that caused it, means that the database could not be reached. Suppressed
+     * exceptions count too: a commit that failed because the connection broke is a RollbackException without a
+     * cause, carrying the connection's failure as a suppressed exception (Narayana's deferred throwables).
+     */
     public static boolean isCause(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+        Deque<Throwable> toSee = new ArrayDeque<>();
+        if (failure != null) {
+            toSee.add(failure);
+        }
+        while (!toSee.isEmpty()) {
+            Throwable t = toSee.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t.getCause() != null) {
+                toSee.add(t.getCause());
+            }
+            toSee.addAll(List.of(t.getSuppressed()));
             if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;

@@ -86,6 +86,20 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aCommitThatFailedOnABrokenConnection() {
+        // As Narayana reports it: no cause, the resource's failure among the suppressed exceptions.
+        RollbackException commit = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException("commit failed");
+        xa.initCause(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        commit.addSuppressed(xa);
+        assertTrue(DatabaseUnavailable.isCause(new ArcUndeclaredThrowableException(commit)));
+
+        RollbackException other = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        other.addSuppressed(new SQLException("deadlock detected", "40P01"));
+        assertFalse(DatabaseUnavailable.isCause(new ArcUndeclaredThrowableException(other)));
+    }
+
+    @Test
     void javaConnectionExceptionClasses() {
         assertTrue(DatabaseUnavailable.isCause(new SQLTransientConnectionException("gone")));
         assertTrue(DatabaseUnavailable.isCause(new java.sql.SQLNonTransientConnectionException("closed")));
