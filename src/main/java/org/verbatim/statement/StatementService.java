@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,13 +82,14 @@ public class StatementService {
         }
         FullTextSearch.SearchResult result = search.search(new FullTextSearch.SearchQuery(query.text(),
                 query.filter(), query.sort(), query.facets(), page.offset(), page.size()));
-        List<String> notHeld = result.hits().stream().filter(hit -> hit.statement() == null)
-                .map(FullTextSearch.Hit::id).toList();
-        Map<String, StatementResponse> found = notHeld.isEmpty() ? Map.of() : reads.mapByIds(notHeld);
+        // Those the index does not hold whole are read from the database (no query when there are none).
+        Map<String, StatementResponse> found = new HashMap<>(reads.mapByIds(result.hits().stream()
+                .filter(hit -> hit.statement() == null).map(FullTextSearch.Hit::id).toList()));
+        result.hits().stream().filter(hit -> hit.statement() != null)
+                .forEach(hit -> found.put(hit.id(), hit.statement()));
         List<StatementResponse> items = result.hits().stream()
-                .filter(hit -> hit.statement() != null || found.containsKey(hit.id()))
-                .map(hit -> (hit.statement() != null ? hit.statement() : found.get(hit.id()))
-                        .withHighlight(query.text() == null ? null : hit.highlight()))
+                .filter(hit -> found.containsKey(hit.id()))
+                .map(hit -> found.get(hit.id()).withHighlight(query.text() == null ? null : hit.highlight()))
                 .toList();
         return new StatementPage(items, page.page(), page.size(), result.total(),
                 query.facets().isEmpty() ? null : labelled(result.facets()));
