@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.hibernate.exception.JDBCConnectionException;
@@ -40,7 +39,7 @@ public final class DatabaseUnavailable {
             if (t.getCause() != null) {
                 toSee.add(t.getCause());
             }
-            toSee.addAll(List.of(t.getSuppressed()));
+            Collections.addAll(toSee, t.getSuppressed());
             if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
